@@ -1,0 +1,4 @@
+"""right"""
+revision = "0003"
+down_revision = \
+    "0001"

@@ -1,0 +1,22 @@
+"""d2
+
+Revision ID: d2
+Revises: 'd1'
+Create Date: 2024-01-01 00:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = 'd2'
+down_revision = 'd1'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("SELECT 1")
+
+
+def downgrade():
+    pass

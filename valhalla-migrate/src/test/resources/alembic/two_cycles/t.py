@@ -1,0 +1,22 @@
+"""t
+
+Revision ID: t
+Revises: ('s', 'z')
+Create Date: 2024-01-01 00:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = 't'
+down_revision = ('s', 'z')
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("SELECT 1")
+
+
+def downgrade():
+    pass

@@ -1,0 +1,9 @@
+-- id: b
+-- parents: c
+-- message: part of a cycle
+
+-- upgrade
+SELECT 1;
+
+-- downgrade
+SELECT 1;

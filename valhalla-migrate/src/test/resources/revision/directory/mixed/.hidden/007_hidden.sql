@@ -1,0 +1,3 @@
+-- id: 007_hidden
+-- upgrade
+SELECT 7;

@@ -1,0 +1,183 @@
+package dev.valhalla.server;
+
+import dev.valhalla.migrate.apply.ConnectionSource;
+import dev.valhalla.migrate.local.LocalPostgres;
+import dev.valhalla.server.core.config.DatabaseSettings;
+import dev.valhalla.server.core.config.ServerConfig;
+import dev.valhalla.server.core.db.Database;
+import dev.valhalla.server.core.db.QueryMonitor;
+import dev.valhalla.server.core.db.SchemaMigration;
+import dev.valhalla.server.core.http.Feature;
+import dev.valhalla.server.core.http.HttpServer;
+import dev.valhalla.server.observability.HealthFeature;
+import dev.valhalla.server.observability.Lifecycle;
+import dev.valhalla.server.observability.MetricsFeature;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The composition root: builds every object with its constructor, starts them in order and stops
+ * them in reverse. Start: embedded PostgreSQL (unless {@code VALHALLA_DATABASE_URL}), pools, HTTP
+ * (so {@code /live} answers and {@code /ready} says why it is not ready), schema to head under the
+ * migration lock, {@link Feature#start()} of every feature, then ready. Close: readiness false,
+ * in-flight requests drained (bounded), features stopped, pools closed, embedded database stopped.
+ *
+ * <p>Extension point: add a feature in {@link #features}; tests pass extra features (test-only
+ * routes) to {@link #start(ServerConfig, List)}. Thread-safe: {@link #close()} is idempotent.
+ */
+public final class ServerApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
+    /** The database of the embedded server (the same one {@code valhalla db} uses). */
+    static final String EMBEDDED_DATABASE = "postgres";
+
+    private final ServerConfig config;
+    private final LocalPostgres embedded;
+    private final PrometheusMeterRegistry registry;
+    private final Database database;
+    private final SchemaMigration schema;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final List<Feature> features;
+    private final HttpServer http;
+    private boolean closed;
+
+    private ServerApp(ServerConfig configured, List<Feature> extraFeatures) {
+        this.embedded = configured.database().embedded()
+                ? LocalPostgres.start(configured.database().dataDir().resolve("postgres")) : null;
+        this.config = embedded == null ? configured : configured.withDatabase(
+                configured.database().withUrl(embedded.jdbcUrl(EMBEDDED_DATABASE), "postgres"));
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bindJvmMetrics();
+        this.database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
+        this.schema = new SchemaMigration(connectionSource(config.database()), Duration.ofSeconds(60));
+        this.features = features(extraFeatures);
+        this.http = new HttpServer(config.http(), database, registry, features);
+    }
+
+    /**
+     * The product's features in registration order. Add new features here, constructed with the core
+     * objects they need ({@link #database}, {@link #registry}, {@link #config}).
+     */
+    private List<Feature> features(List<Feature> extraFeatures) {
+        List<Feature> all = new ArrayList<>();
+        all.add(new HealthFeature(database, schema, lifecycle));
+        all.add(new MetricsFeature(registry, database));
+        // keys (installs the Authenticator), audit, governance, openapi: add here
+        all.addAll(extraFeatures);
+        return List.copyOf(all);
+    }
+
+    /** Starts a server with the product's features only. */
+    public static ServerApp start(ServerConfig config) {
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts a server and returns once it is ready (schema at head, features started).
+     *
+     * @param extraFeatures features appended after the product's (tests use this for test-only routes)
+     * @throws RuntimeException when any step fails; everything started so far is stopped again
+     */
+    public static ServerApp start(ServerConfig config, List<Feature> extraFeatures) {
+        ServerApp app = new ServerApp(config, extraFeatures);
+        try {
+            app.http.start();
+            app.schema.upgrade();
+            for (Feature feature : app.features) {
+                feature.start();
+            }
+            app.lifecycle.started();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://" + config.http().host() + ":" + port();
+    }
+
+    /** The effective configuration (with the embedded database's URL filled in). */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The database core. */
+    public Database database() {
+        return database;
+    }
+
+    /** The schema migration state. */
+    public SchemaMigration schema() {
+        return schema;
+    }
+
+    /** The HTTP server (route index, in-flight count). */
+    public HttpServer http() {
+        return http;
+    }
+
+    /** Whether the database is the embedded one started by this process. */
+    public boolean embeddedDatabase() {
+        return embedded != null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lifecycle.draining();
+        int left = http.drainAndStop(config.http().drainTimeout());
+        LOG.info("HTTP stopped ({} requests cut off)", left);
+        for (Feature feature : features.reversed()) {
+            try {
+                feature.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Feature {} failed to stop", feature.getClass().getSimpleName(), e);
+            }
+        }
+        database.close();
+        registry.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private void bindJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    private static ConnectionSource connectionSource(DatabaseSettings settings) {
+        Properties properties = new Properties();
+        settings.user().ifPresent(user -> properties.setProperty("user", user));
+        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        return ConnectionSource.of(settings.url().orElseThrow(), properties);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.valhalla.server;
+
+import dev.valhalla.server.core.config.ServerConfig;
+import dev.valhalla.testing.TestDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starting servers on port 0 against a test database, and calling them over real HTTP. */
+final class TestServers {
+
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServers() {
+    }
+
+    static Map<String, String> settings(String jdbcUrl, String... overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("VALHALLA_PORT", "0");
+        env.put("VALHALLA_DATABASE_URL", jdbcUrl);
+        env.put("VALHALLA_DRAIN_TIMEOUT", "2s");
+        for (int i = 0; i < overrides.length; i += 2) {
+            env.put(overrides[i], overrides[i + 1]);
+        }
+        return env;
+    }
+
+    static ServerApp start(TestDatabase db, String... overrides) {
+        createTestTable(db);
+        return ServerApp.start(ServerConfig.from(settings(db.jdbcUrl(), overrides)), List.of(new TestFeature()));
+    }
+
+    static void createTestTable(TestDatabase db) {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS test_item (id bigserial PRIMARY KEY, name text NOT NULL, quantity int NOT NULL)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> get(ServerApp app, String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(app.url() + path)).GET(), headers);
+    }
+
+    static HttpResponse<String> post(ServerApp app, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder, headers);
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder builder, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return CLIENT.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
