@@ -11,6 +11,10 @@ public final class SqlSyntaxException extends MigrateException {
     private final int line;
     private final String problem;
 
+    /**
+     * @param problem what is unterminated, e.g. {@code unterminated quoted string}
+     * @param line    1-based file line where it starts
+     */
     public SqlSyntaxException(String problem, int line) {
         super(problem + " starting at line " + line, EXIT_BAD_INPUT);
         this.line = line;

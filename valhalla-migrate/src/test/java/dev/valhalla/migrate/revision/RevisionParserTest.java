@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class RevisionParserTest {
@@ -61,8 +63,8 @@ class RevisionParserTest {
                 .contains("NEW.updated_at := now(); -- keep; it").endsWith("$body$ LANGUAGE plpgsql");
         assertThat(revision.hasDowngrade()).isTrue();
         assertThat(revision.downgrade()).extracting(SqlStatement::sql, SqlStatement::line).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("DROP FUNCTION touch()", 21),
-                org.assertj.core.groups.Tuple.tuple("DROP INDEX CONCURRENTLY users_email", 22));
+                tuple("DROP FUNCTION touch()", 21),
+                tuple("DROP INDEX CONCURRENTLY users_email", 22));
         List<String> lines = Files.readAllLines(file);
         assertThat(revision.checksum()).isEqualTo(Checksums.of(String.join("\n", lines.subList(9, 19))));
     }
@@ -229,7 +231,7 @@ class RevisionParserTest {
 
     /** Concatenates ASCII strings and single byte values. */
     private static byte[] bytes(Object... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object part : parts) {
             if (part instanceof String text) {
                 out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));

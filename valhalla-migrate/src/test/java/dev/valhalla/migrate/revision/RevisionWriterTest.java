@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -75,7 +76,7 @@ class RevisionWriterTest {
     @Test
     void refuses_to_overwrite_an_existing_file(@TempDir Path dir) throws Exception {
         Path file = RevisionWriter.write(dir, "r1", List.of(), "first");
-        Files.writeString(file, "-- edited\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "-- edited\n", StandardOpenOption.APPEND);
         String before = Files.readString(file);
 
         assertThatThrownBy(() -> RevisionWriter.write(dir, "r1", List.of(), "second"))

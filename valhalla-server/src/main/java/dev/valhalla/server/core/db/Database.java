@@ -138,6 +138,9 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 return run(pool, work);
+            } catch (ServiceUnavailableException e) {
+                // acquisition already waited its full timeout: retrying would only multiply the wait
+                throw e;
             } catch (RuntimeException e) {
                 String state = transientState(e);
                 if (state == null || attempt >= MAX_ATTEMPTS) {
