@@ -14,10 +14,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "valhalla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Valhalla: a self-hosted operations control plane.", ""},
-        footer = {"", "Commands:",
-                "  serve     start the control plane (embedded PostgreSQL in ./data unless VALHALLA_DATABASE_URL)",
-                "  db        the migration engine: status, upgrade, check, graph, ... (valhalla db --help)",
-                "  verify    post-deploy verification of a running server (valhalla verify --url URL)",
+        footer = {"", "  verify    post-deploy verification of a running server (valhalla verify --url URL)",
                 "", "Start here:  valhalla serve   then   curl http://127.0.0.1:8080/ready",
                 "Each command has its own --help."})
 public final class Main implements Callable<Integer> {
@@ -38,7 +35,7 @@ public final class Main implements Callable<Integer> {
         CommandLine root = new CommandLine(new Main());
         root.addSubcommand("serve", ServeCommand.commandLine());
         root.addSubcommand("db", new DbCommand());
-        // verify: root.addSubcommand("verify", new dev.valhalla.server.verify.VerifyCommand());
+        root.addSubcommand("verify", new dev.valhalla.server.verify.VerifyCommand());
         DbCommand.installHandlers(root);
         return root;
     }

@@ -2,13 +2,18 @@ package dev.valhalla.server;
 
 import dev.valhalla.migrate.apply.ConnectionSource;
 import dev.valhalla.migrate.local.LocalPostgres;
+import dev.valhalla.server.audit.AuditFeature;
+import dev.valhalla.server.audit.AuditTrail;
 import dev.valhalla.server.core.config.DatabaseSettings;
 import dev.valhalla.server.core.config.ServerConfig;
 import dev.valhalla.server.core.db.Database;
 import dev.valhalla.server.core.db.QueryMonitor;
 import dev.valhalla.server.core.db.SchemaMigration;
+import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.HttpServer;
+import dev.valhalla.server.keys.AdminBootstrap;
+import dev.valhalla.server.keys.KeysFeature;
 import dev.valhalla.server.observability.HealthFeature;
 import dev.valhalla.server.observability.Lifecycle;
 import dev.valhalla.server.observability.MetricsFeature;
@@ -16,23 +21,28 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The composition root: builds every object with its constructor, starts them in order and stops
  * them in reverse. Start: embedded PostgreSQL (unless {@code VALHALLA_DATABASE_URL}), pools, HTTP
  * (so {@code /live} answers and {@code /ready} says why it is not ready), schema to head under the
- * migration lock, {@link Feature#start()} of every feature, then ready. Close: readiness false,
+ * migration lock, a {@code server_instance} row for this start, {@link Feature#start()} of every
+ * feature, then ready. Close: readiness false,
  * in-flight requests drained (bounded), features stopped, pools closed, embedded database stopped.
  *
  * <p>Extension point: add a feature in {@link #features}; tests pass extra features (test-only
@@ -50,8 +60,10 @@ public final class ServerApp implements AutoCloseable {
     private final Database database;
     private final SchemaMigration schema;
     private final Lifecycle lifecycle = new Lifecycle();
+    private final ChangeNotifier changes;
     private final List<Feature> features;
     private final HttpServer http;
+    private final String instanceId = UUID.randomUUID().toString();
     private boolean closed;
 
     private ServerApp(ServerConfig configured, List<Feature> extraFeatures) {
@@ -63,6 +75,7 @@ public final class ServerApp implements AutoCloseable {
         bindJvmMetrics();
         this.database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
         this.schema = new SchemaMigration(connectionSource(config.database()), Duration.ofSeconds(60));
+        this.changes = new ChangeNotifier(config.database(), Duration.ofSeconds(30));
         this.features = features(extraFeatures);
         this.http = new HttpServer(config.http(), database, registry, features);
     }
@@ -76,6 +89,11 @@ public final class ServerApp implements AutoCloseable {
         all.add(new HealthFeature(database, schema, lifecycle));
         all.add(new MetricsFeature(registry, database));
         // keys (installs the Authenticator), audit, governance, openapi: add here
+        AuditTrail audit = new AuditTrail(Clock.systemUTC());
+        all.add(new KeysFeature(database, audit, Clock.systemUTC(), new AdminBootstrap(config.adminBootstrap(), Optional.empty(), System.out)));
+        all.add(new AuditFeature(audit));
+        all.add(new dev.valhalla.server.governance.GovernanceFeature(database, audit, all));
+        all.add(new dev.valhalla.server.openapi.OpenApiFeature());
         all.addAll(extraFeatures);
         return List.copyOf(all);
     }
@@ -96,6 +114,8 @@ public final class ServerApp implements AutoCloseable {
         try {
             app.http.start();
             app.schema.upgrade();
+            app.changes.start();
+            app.recordStart();
             for (Feature feature : app.features) {
                 feature.start();
             }
@@ -158,10 +178,40 @@ public final class ServerApp implements AutoCloseable {
                 LOG.warn("Feature {} failed to stop", feature.getClass().getSimpleName(), e);
             }
         }
+        recordStop();
+        changes.close();
         database.close();
         registry.close();
         if (embedded != null) {
             embedded.close();
+        }
+    }
+
+    private void recordStart() {
+        String version = Optional.ofNullable(ServerApp.class.getPackage().getImplementationVersion()).orElse("development");
+        database.inTransaction(handle -> handle.createUpdate(
+                        "INSERT INTO server_instance (instance_id, host, version) VALUES (:id, :host, :version)")
+                .bind("id", instanceId).bind("host", hostName()).bind("version", version).execute());
+    }
+
+    private void recordStop() {
+        if (!schema.atHead()) {
+            return;
+        }
+        try {
+            database.inTransaction(handle -> handle.createUpdate(
+                    "UPDATE server_instance SET stopped_at = now() WHERE instance_id = :id").bind("id", instanceId).execute());
+        } catch (RuntimeException e) {
+            // the database may already be gone; the row then simply has no stop time
+            LOG.warn("Could not record the stop of instance {}: {}", instanceId, e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
         }
     }
 
@@ -170,7 +220,7 @@ public final class ServerApp implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+        // no ProcessorMetrics: its process_cpu_time_ns and system_cpu_count names fail promtool's lint
         new UptimeMetrics().bindTo(registry);
     }
 

@@ -34,10 +34,10 @@ public record AuditEntry(String actor, String action, String targetType, String 
     }
 
     /**
-     * The actor of the current request: {@code key:<key id>} of the authenticated API key, or
-     * {@code anonymous} on a public route.
+     * The actor of the current request: {@code <client id>/<key id>} of the authenticated API key, e.g.
+     * {@code admin/Ab3dE5fG}, or {@code anonymous} on a public route.
      */
     public static String actor(Context ctx) {
-        return Principal.of(ctx).map(principal -> "key:" + principal.keyId()).orElse("anonymous");
+        return Principal.of(ctx).map(principal -> principal.clientId() + "/" + principal.keyId()).orElse("anonymous");
     }
 }

@@ -5,7 +5,6 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.MDC;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -82,10 +81,5 @@ public final class AuditTrail {
     }
 
     private record ChainHead(long lastEntryId, String lastHash) {
-    }
-
-    /** The instant entries are stamped with now. */
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -105,7 +105,7 @@ public record ServerConfig(HttpSettings http, DatabaseSettings database, Monitor
             MonitorSettings monitor = new MonitorSettings(bool(Setting.QUERY_MONITOR_ENABLED),
                     integer(Setting.QUERY_MONITOR_WINDOW, 1, 1_000_000), duration(Setting.SLOW_QUERY_THRESHOLD));
             boolean bootstrap = bool(Setting.ADMIN_BOOTSTRAP);
-            if (write.minIdle() > write.maxSize()) {
+            if (problems.isEmpty() && write.minIdle() > write.maxSize()) {
                 problems.add(Setting.POOL_MIN_IDLE.variable() + ": " + write.minIdle()
                         + " is larger than " + Setting.POOL_MAX_SIZE.variable() + " (" + write.maxSize() + ")");
             }

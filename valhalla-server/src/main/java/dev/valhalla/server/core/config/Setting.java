@@ -26,7 +26,10 @@ public enum Setting {
     READY_TIMEOUT("2s", "Bound on the database probe of /ready and /health."),
     MAX_BODY_SIZE("1MiB", "Largest accepted request body (bytes, KiB or MiB); larger bodies get 413."),
     DRAIN_TIMEOUT("10s", "On SIGTERM, longest wait for in-flight requests before stopping."),
-    ADMIN_BOOTSTRAP("true", "On the very first start, create an admin API key and print it once.");
+    ADMIN_BOOTSTRAP("true", "On the very first start, create an admin API key and print it once."),
+    RATE_LIMIT_MODE("local", "Where rate-limit buckets live: local (in memory, per instance) or cluster (in PostgreSQL, one limit shared by every instance)."),
+    CHANGE_REFRESH_INTERVAL("30s", "How often every in-memory state cache (blocklist, policies, …) reloads even without a change notification."),
+    TRUSTED_PROXIES("", "Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is honoured; unset: the peer address is the client.");
 
     private final String defaultValue;
     private final String meaning;

@@ -310,7 +310,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             if (cause instanceof SQLTransientConnectionException) {
-                return new PoolExhaustedException(state(), waited, e);
+                return new PoolExhaustedException(state(), waited, Duration.ofMillis(dataSource.getConnectionTimeout()), e);
             }
             return new DatabaseUnavailableException("Cannot get a connection from pool '" + name + "': "
                     + (cause == null ? e.getMessage() : cause.getMessage()), e, Duration.ofSeconds(1));

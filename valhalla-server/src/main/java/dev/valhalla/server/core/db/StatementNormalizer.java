@@ -2,7 +2,7 @@ package dev.valhalla.server.core.db;
 
 /**
  * Reduces a SQL statement to its shape so executions with different literals group together:
- * string literals (including dollar-quoted and escape strings), numbers and {@code $n} parameters
+ * string literals (including dollar-quoted and escape strings), numbers, {@code $n} and {@code :name} parameters
  * become {@code ?}, {@code IN (?, ?, …)} lists become {@code IN (?)}, comments are dropped and
  * whitespace is collapsed. Pure and thread-safe.
  */
@@ -77,6 +77,21 @@ final class StatementNormalizer {
                 int close = sql.indexOf(tag, tagEnd + 1);
                 out.append('?');
                 return close < 0 ? n : close + tag.length();
+            }
+        }
+        if (c == ':' && i + 1 < n) {
+            if (sql.charAt(i + 1) == ':') {
+                out.append("::");
+                return i + 2;
+            }
+            if (Character.isLetter(sql.charAt(i + 1)) || sql.charAt(i + 1) == '_') {
+                // a Jdbi named parameter
+                int j = i + 1;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+                    j++;
+                }
+                out.append('?');
+                return j;
             }
         }
         if (c == '"') {

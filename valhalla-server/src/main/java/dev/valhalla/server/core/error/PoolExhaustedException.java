@@ -10,12 +10,15 @@ public final class PoolExhaustedException extends ServiceUnavailableException {
 
     private final PoolState state;
 
-    /** Raised after waiting {@code waited} for a connection of pool {@code state.pool()}. */
-    public PoolExhaustedException(PoolState state, Duration waited, Throwable cause) {
+    /**
+     * Raised after waiting {@code waited} for a connection of pool {@code state.pool()}; clients are told
+     * to retry after the pool's configured acquisition timeout.
+     */
+    public PoolExhaustedException(PoolState state, Duration waited, Duration timeout, Throwable cause) {
         super(StandardErrorCode.POOL_EXHAUSTED,
                 "No database connection available from pool '%s' after %d ms (active=%d, idle=%d, waiting=%d, max=%d)"
                         .formatted(state.pool(), waited.toMillis(), state.active(), state.idle(), state.waiting(), state.max()),
-                cause, waited);
+                cause, timeout);
         this.state = state;
     }
 
