@@ -6,6 +6,7 @@ import dev.valhalla.server.audit.AuditFeature;
 import dev.valhalla.server.audit.AuditTrail;
 import dev.valhalla.server.core.config.DatabaseSettings;
 import dev.valhalla.server.core.config.ServerConfig;
+import dev.valhalla.server.core.config.Setting;
 import dev.valhalla.server.core.db.Database;
 import dev.valhalla.server.core.db.QueryMonitor;
 import dev.valhalla.server.core.db.SchemaMigration;
@@ -75,7 +76,7 @@ public final class ServerApp implements AutoCloseable {
         bindJvmMetrics();
         this.database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
         this.schema = new SchemaMigration(connectionSource(config.database()), Duration.ofSeconds(60));
-        this.changes = new ChangeNotifier(config.database(), Duration.ofSeconds(30));
+        this.changes = new ChangeNotifier(config.database(), ChangeNotifier.refreshInterval(config.value(Setting.CHANGE_REFRESH_INTERVAL)));
         this.features = features(extraFeatures);
         this.http = new HttpServer(config.http(), database, registry, features);
     }
@@ -88,10 +89,18 @@ public final class ServerApp implements AutoCloseable {
         List<Feature> all = new ArrayList<>();
         all.add(new HealthFeature(database, schema, lifecycle));
         all.add(new MetricsFeature(registry, database));
+        all.add(new dev.valhalla.server.tracing.TracingFeature(database, registry, dev.valhalla.server.tracing.TracingSettings.defaults()));
+        all.add(new dev.valhalla.server.systemlog.SystemLogFeature(database, registry, dev.valhalla.server.systemlog.SystemLogSettings.defaults()));
+        all.add(new dev.valhalla.server.routes.RouteIndexFeature(dev.valhalla.server.routes.RateLimitLookup.NONE));
         // keys (installs the Authenticator), audit, governance, openapi: add here
         AuditTrail audit = new AuditTrail(Clock.systemUTC());
-        all.add(new KeysFeature(database, audit, Clock.systemUTC(), new AdminBootstrap(config.adminBootstrap(), Optional.empty(), System.out)));
+        all.add(new KeysFeature(database, audit, changes, Clock.systemUTC(), new AdminBootstrap(config.adminBootstrap(), config.optionalValue(Setting.ADMIN_KEY), System.out)));
         all.add(new AuditFeature(audit));
+        all.add(new dev.valhalla.server.security.SecurityFeature(database, audit, changes, Clock.systemUTC(), dev.valhalla.server.security.SecuritySettings.from(config)));
+        dev.valhalla.server.maintenance.MaintenanceFeature maintenance = new dev.valhalla.server.maintenance.MaintenanceFeature(database, audit, changes, Clock.systemUTC());
+        all.add(new dev.valhalla.server.ratelimit.RateLimitFeature(database, audit, changes, maintenance.freeze(), dev.valhalla.server.ratelimit.RateLimitSettings.from(config), Clock.systemUTC()));
+        all.add(maintenance);
+        all.add(new dev.valhalla.server.configregistry.ConfigFeature(database, audit, changes, maintenance.freeze(), Clock.systemUTC()));
         all.add(new dev.valhalla.server.governance.GovernanceFeature(database, audit, all));
         all.add(new dev.valhalla.server.openapi.OpenApiFeature());
         all.addAll(extraFeatures);

@@ -112,9 +112,9 @@ class EdgeTest {
     @Test
     void scoped_routes_answer_401_without_credentials_and_403_without_the_scope() throws Exception {
         problem(get(app, "/test/read"), 401, "UNAUTHORIZED");
-        problem(get(app, "/api/metrics/queries", "X-Test-Scopes", "public"), 403, "FORBIDDEN");
+        problem(get(app, "/test/admin", "Authorization", "Bearer " + TestServers.key(app, "read")), 403, "FORBIDDEN");
         problem(get(app, "/api/metrics/queries"), 401, "UNAUTHORIZED");
-        assertThat(get(app, "/test/read", "X-Test-Scopes", "admin").statusCode()).isEqualTo(200);
+        assertThat(get(app, "/test/read", "Authorization", TestServers.admin()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -40,19 +40,19 @@ class MetricsTest {
             assertThat(health.path("components").path("database").path("status").asText()).isEqualTo("UP");
             assertThat(health.path("components").path("schema").path("state").asText()).isEqualTo("AT_HEAD");
 
-            HttpResponse<String> queries = get(app, "/api/metrics/queries?limit=2", "X-Test-Scopes", "read");
+            HttpResponse<String> queries = get(app, "/api/metrics/queries?limit=2", "Authorization", TestServers.admin());
             assertThat(queries.statusCode()).isEqualTo(200);
             JsonNode statements = json.readTree(queries.body()).path("statements");
             assertThat(statements).hasSize(2);
             assertThat(statements.get(0).path("statement").asText()).isEqualTo("SELECT pg_sleep(?)::text");
             assertThat(statements.get(0).path("maxMillis").asDouble()).isGreaterThanOrEqualTo(300);
             assertThat(statements.findValuesAsText("statement")).contains("SELECT count(*) FROM test_item");
-            assertThat(get(app, "/api/metrics/queries?limit=0", "X-Test-Scopes", "read").statusCode()).isEqualTo(422);
+            assertThat(get(app, "/api/metrics/queries?limit=0", "Authorization", TestServers.admin()).statusCode()).isEqualTo(422);
 
             assertThat(slowLog.list).anyMatch(e -> e.getFormattedMessage().contains("pg_sleep")
                     && "slow-1".equals(e.getMDCPropertyMap().get("correlationId")));
 
-            JsonNode database = json.readTree(get(app, "/api/metrics/database", "X-Test-Scopes", "read").body());
+            JsonNode database = json.readTree(get(app, "/api/metrics/database", "Authorization", TestServers.admin()).body());
             assertThat(database.path("pools").get(0).path("name").asText()).isEqualTo("write");
             assertThat(database.path("pools").get(0).path("max").asInt()).isEqualTo(10);
             assertThat(database.path("slowQueries").asLong()).isGreaterThanOrEqualTo(1);

@@ -1,9 +1,7 @@
 package dev.valhalla.server;
 
-import dev.valhalla.server.core.error.UnauthorizedException;
 import dev.valhalla.server.core.error.ValidationException;
 import dev.valhalla.server.core.http.Feature;
-import dev.valhalla.server.core.http.Principal;
 import dev.valhalla.server.core.http.RequestBody;
 import dev.valhalla.server.core.http.Routes;
 import dev.valhalla.server.core.http.Scope;
@@ -11,14 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Test-only routes registered through the same {@link Routes} API as the product's features, and a
- * test authenticator (header {@code X-Test-Scopes: read,write}) standing in at the edge.
+ * route per scope; callers authenticate with real API keys (see {@link TestServers#ADMIN_KEY}).
  */
 final class TestFeature implements Feature {
 
@@ -41,19 +37,6 @@ final class TestFeature implements Feature {
 
     @Override
     public void register(Routes routes) {
-        routes.authenticator(ctx -> {
-            String header = ctx.header("X-Test-Scopes");
-            if (header == null) {
-                throw new UnauthorizedException("X-Test-Scopes missing");
-            }
-            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-            for (String scope : header.split(",")) {
-                if (!scope.isBlank()) {
-                    scopes.add(Scope.valueOf(scope.trim().toUpperCase()));
-                }
-            }
-            return new Principal("test-key", "test-client", scopes);
-        });
         routes.post("/test/items", Scope.PUBLIC, "Insert an item", (ctx, handle) -> {
             Item item = RequestBody.json(ctx, Item.class);
             LOG.info("inserting item {}", item.name());
@@ -72,6 +55,7 @@ final class TestFeature implements Feature {
                 ctx.json(Map.of("slept", handle.createQuery("SELECT pg_sleep(:s)::text").bind("s",
                         Double.parseDouble(ctx.queryParamAsClass("seconds", String.class).getOrDefault("1"))).mapTo(String.class).one())));
         routes.get("/test/read", Scope.READ, "Needs read", ctx -> ctx.json(Map.of("ok", true)));
+        routes.get("/test/admin", Scope.ADMIN, "Needs admin", ctx -> ctx.json(Map.of("ok", true)));
         routes.get("/test/boom", Scope.PUBLIC, "Throws an unknown exception", ctx -> {
             throw new IllegalStateException("boom");
         });

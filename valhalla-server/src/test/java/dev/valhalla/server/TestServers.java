@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -22,6 +23,9 @@ final class TestServers {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The admin key every test server stores at its first start ({@code VALHALLA_ADMIN_KEY}). */
+    static final String ADMIN_KEY = randomKey();
+
     private TestServers() {
     }
 
@@ -30,6 +34,7 @@ final class TestServers {
         env.put("VALHALLA_PORT", "0");
         env.put("VALHALLA_DATABASE_URL", jdbcUrl);
         env.put("VALHALLA_DRAIN_TIMEOUT", "2s");
+        env.put("VALHALLA_ADMIN_KEY", ADMIN_KEY);
         for (int i = 0; i < overrides.length; i += 2) {
             env.put(overrides[i], overrides[i + 1]);
         }
@@ -47,6 +52,40 @@ final class TestServers {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A random key in Valhalla's format: {@code vh_<8 base62>_<43 base62>}. */
+    private static String randomKey() {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        SecureRandom random = new SecureRandom();
+        StringBuilder key = new StringBuilder("vh_");
+        for (int i = 0; i < 8 + 43; i++) {
+            key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            if (i == 7) {
+                key.append('_');
+            }
+        }
+        return key.toString();
+    }
+
+    /** Creates a key of the bootstrap admin client with the given scopes and returns it. */
+    static String key(ServerApp app, String... scopes) {
+        String body = "{\"clientId\": \"admin\", \"name\": \"test-" + String.join("-", scopes) + "\", \"scopes\": [\""
+                + String.join("\", \"", scopes) + "\"]}";
+        HttpResponse<String> created = post(app, "/system/api-keys", "application/json", body, "Authorization", "Bearer " + ADMIN_KEY);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("cannot create a test key: " + created.statusCode() + " " + created.body());
+        }
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("vh_[0-9A-Za-z]{8}_[0-9A-Za-z]{43}").matcher(created.body());
+        if (!key.find()) {
+            throw new IllegalStateException("no key in " + created.statusCode());
+        }
+        return key.group();
+    }
+
+    /** The Authorization header value for the admin key. */
+    static String admin() {
+        return "Bearer " + ADMIN_KEY;
     }
 
     static HttpResponse<String> get(ServerApp app, String path, String... headers) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param goLiveEnabled     whether go-live is enabled (default false)
  * @param killSwitchEngaged whether the kill switch is engaged (default true)
- * @param changedBy         who made the last change ({@code key:<id>} or {@code system})
+ * @param changedBy         who made the last change (the audit actor of the key used, or {@code system})
  * @param reason            why, as given
  * @param updatedAt         when
  */

@@ -19,15 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Authenticates requests by API key ({@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}):
  * parses the key id out of the key, loads that one row (never a scan over hashes), compares SHA-256 of
  * the presented key with the stored hash in constant time, then checks revocation, the client and
- * expiry against the clock. Rows are cached for {@link #CACHE_TTL_NANOS}; every key change on this
- * instance empties the cache before and after its commit, so a revocation applies here at once (other
- * instances see it within the TTL). Failures are 401 with {@code WWW-Authenticate} (RFC 6750) and
+ * expiry against the clock. Rows are cached; every key change empties the cache of this instance
+ * before and after its commit and, through the change notification, of every other instance on commit,
+ * so a revocation applies at once. The TTL ({@link #CACHE_TTL_NANOS}) only bounds staleness should
+ * notifications be lost. Failures are 401 with {@code WWW-Authenticate} (RFC 6750) and
  * never echo the presented key. Thread-safe.
  */
 final class KeyAuthenticator implements Authenticator {
 
     static final String API_KEY_HEADER = "X-API-Key";
-    static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int CACHE_MAX = 10_000;
     private static final String CHALLENGE = "Bearer realm=\"valhalla\"";
 

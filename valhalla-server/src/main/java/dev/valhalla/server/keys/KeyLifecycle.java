@@ -5,12 +5,14 @@ import dev.valhalla.server.audit.AuditTrail;
 import dev.valhalla.server.core.error.ConflictException;
 import dev.valhalla.server.core.error.NotFoundException;
 import dev.valhalla.server.core.error.ValidationException;
+import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Scope;
 import org.jdbi.v3.core.Handle;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -19,30 +21,36 @@ import java.util.stream.Collectors;
 /**
  * Every change to clients and keys, each in the caller's transaction with its audit entry (before and
  * after, never a secret or hash). Changes take the key change lock first, so the "last active admin
- * key" guard cannot race, and empty the authenticator's cache before and after commit. Thread-safe.
+ * key" guard cannot race, empty this instance's key cache before and after commit, and publish
+ * {@value #CHANGE_TOPIC} so other instances empty theirs on commit. Thread-safe.
  */
 final class KeyLifecycle {
 
+    /** Published in the transaction of every key change; every instance drops its cached keys. */
+    static final String CHANGE_TOPIC = "keys";
     private static final int KEY_ID_ATTEMPTS = 5;
 
     private final AuditTrail audit;
+    private final ChangeNotifier changes;
     private final Clock clock;
     private final KeyAuthenticator authenticator;
     private final SecureRandom random = new SecureRandom();
 
-    KeyLifecycle(AuditTrail audit, Clock clock, KeyAuthenticator authenticator) {
+    KeyLifecycle(AuditTrail audit, ChangeNotifier changes, Clock clock, KeyAuthenticator authenticator) {
         this.audit = audit;
+        this.changes = changes;
         this.clock = clock;
         this.authenticator = authenticator;
     }
 
+    /** The clock's time at PostgreSQL's precision, so what is stored compares equal to what was decided. */
     Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     ApiClient createClient(Handle handle, KeyRequests.NewClient request, String actor) {
         KeyStore store = begin(handle);
-        Instant now = clock.instant();
+        Instant now = now();
         if (!store.insertClient(request.id(), request.description(), now, actor)) {
             throw new ConflictException(KeyErrorCode.API_CLIENT_EXISTS, "API client '" + request.id() + "' already exists");
         }
@@ -54,7 +62,7 @@ final class KeyLifecycle {
     /** Disables a client and revokes its active keys. */
     ApiClient disableClient(Handle handle, String clientId, String reason, String actor) {
         KeyStore store = begin(handle);
-        Instant now = clock.instant();
+        Instant now = now();
         ApiClient before = store.client(clientId, now).orElseThrow(() -> clientNotFound(clientId));
         if (before.disabledAt() != null) {
             return before;
@@ -71,7 +79,7 @@ final class KeyLifecycle {
 
     IssuedKey issue(Handle handle, KeyRequests.NewKey request, String actor) {
         KeyStore store = begin(handle);
-        Instant now = clock.instant();
+        Instant now = now();
         requireFuture(request.expiresAt(), now);
         ApiClient client = store.client(request.clientId(), now)
                 .orElseThrow(() -> ValidationException.of("clientId", "no API client '" + request.clientId() + "'"));
@@ -85,7 +93,7 @@ final class KeyLifecycle {
     /** The first start's key: {@code preset} when given (from the environment), else a new one. */
     IssuedKey issueBootstrap(Handle handle, String clientId, KeyToken preset) {
         KeyStore store = begin(handle);
-        Instant now = clock.instant();
+        Instant now = now();
         if (store.insertClient(clientId, "Created at first start", now, AuditEntry.SYSTEM)) {
             audit.record(handle, new AuditEntry(AuditEntry.SYSTEM, "api_client.create", "api_client", clientId, null,
                     store.client(clientId, now).orElseThrow(), "first start"));
@@ -102,7 +110,7 @@ final class KeyLifecycle {
     /** Revokes a key; revoking a revoked key changes nothing. */
     ApiKey revoke(Handle handle, String keyId, String reason, String actor) {
         KeyStore store = begin(handle);
-        Instant now = clock.instant();
+        Instant now = now();
         ApiKey before = store.key(keyId, now).orElseThrow(() -> keyNotFound(keyId));
         if (before.revokedAt() != null) {
             return before;
@@ -118,7 +126,7 @@ final class KeyLifecycle {
      */
     IssuedKey rotate(Handle handle, String keyId, KeyRequests.Rotation request, String actor) {
         KeyStore store = begin(handle);
-        Instant now = clock.instant();
+        Instant now = now();
         requireFuture(request.expiresAt(), now);
         ApiKey old = store.key(keyId, now).orElseThrow(() -> keyNotFound(keyId));
         if (!old.status().equals("active")) {
@@ -172,8 +180,10 @@ final class KeyLifecycle {
     private KeyStore begin(Handle handle) {
         KeyStore store = new KeyStore(handle);
         store.lockChanges();
+        // this instance forgets at once; the notification reaches every instance on commit
         authenticator.forgetAll();
         handle.afterCommit(authenticator::forgetAll);
+        changes.publish(handle, CHANGE_TOPIC);
         return store;
     }
 

@@ -1,6 +1,7 @@
 package dev.valhalla.server.keys;
 
 import dev.valhalla.server.audit.AuditEntry;
+import dev.valhalla.server.core.error.NotFoundException;
 import dev.valhalla.server.core.http.RequestBody;
 import dev.valhalla.server.core.http.Routes;
 import dev.valhalla.server.core.http.Scope;
@@ -47,7 +48,7 @@ final class KeyRoutes {
     private void showClient(Context ctx, Handle handle) {
         String clientId = ctx.pathParam("clientId");
         ctx.json(new KeyStore(handle).client(clientId, lifecycle.now()).orElseThrow(() ->
-                new dev.valhalla.server.core.error.NotFoundException(KeyErrorCode.API_CLIENT_NOT_FOUND,
+                new NotFoundException(KeyErrorCode.API_CLIENT_NOT_FOUND,
                         "No API client '" + clientId + "'")));
     }
 

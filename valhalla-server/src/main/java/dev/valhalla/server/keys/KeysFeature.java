@@ -2,6 +2,7 @@ package dev.valhalla.server.keys;
 
 import dev.valhalla.server.audit.AuditTrail;
 import dev.valhalla.server.core.db.Database;
+import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.Routes;
 
@@ -14,7 +15,9 @@ import java.time.Duration;
  * non-public route goes through, registers {@code /system/api-clients} and {@code /system/api-keys},
  * and on the first start (no admin key ever created) creates client {@code admin} with an admin key,
  * printing it once to the {@link AdminBootstrap#console()} (the preset key, if any, is stored
- * instead and not printed). Only SHA-256 hashes of keys are stored. Several instances starting at
+ * instead and not printed). Validated keys are cached in memory; every key change publishes
+ * {@value KeyLifecycle#CHANGE_TOPIC} through the {@link ChangeNotifier}, so all instances drop their
+ * cache when it commits (and this instance also at once). Only SHA-256 hashes of keys are stored. Several instances starting at
  * once create one key: the bootstrap runs under the key change lock.
  */
 public final class KeysFeature implements Feature {
@@ -30,15 +33,17 @@ public final class KeysFeature implements Feature {
 
     /**
      * @param audit     where every change is recorded
+     * @param changes   tells every instance (this one included) to drop cached keys when a change commits
      * @param clock     the time of expiry checks, overlap windows and timestamps
      * @param bootstrap what the first start does
      */
-    public KeysFeature(Database database, AuditTrail audit, Clock clock, AdminBootstrap bootstrap) {
+    public KeysFeature(Database database, AuditTrail audit, ChangeNotifier changes, Clock clock, AdminBootstrap bootstrap) {
         this.database = database;
         this.bootstrap = bootstrap;
         this.lastUsed = new LastUsedRecorder(database);
         this.authenticator = new KeyAuthenticator(database, clock, lastUsed);
-        this.lifecycle = new KeyLifecycle(audit, clock, authenticator);
+        this.lifecycle = new KeyLifecycle(audit, changes, clock, authenticator);
+        changes.subscribe(KeyLifecycle.CHANGE_TOPIC, authenticator::forgetAll);
     }
 
     @Override

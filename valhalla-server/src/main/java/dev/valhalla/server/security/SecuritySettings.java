@@ -25,6 +25,11 @@ public record SecuritySettings(List<Cidr> trustedProxies, Duration flushInterval
         return new SecuritySettings(List.of(), Duration.ofSeconds(1));
     }
 
+    /** The settings of {@code config} ({@code VALHALLA_TRUSTED_PROXIES}). */
+    public static SecuritySettings from(dev.valhalla.server.core.config.ServerConfig config) {
+        return parse(config.value(Setting.TRUSTED_PROXIES));
+    }
+
     /**
      * Parses {@code VALHALLA_TRUSTED_PROXIES}: comma-separated CIDRs or addresses; blank for none.
      *

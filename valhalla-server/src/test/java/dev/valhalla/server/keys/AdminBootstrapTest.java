@@ -24,7 +24,7 @@ class AdminBootstrapTest {
             assertThat(key).as(first.output()).isNotNull();
             assertThat(first.output()).containsOnlyOnce(key).contains("shown only this once");
             secret = key.substring(12);
-            assertThat(get(first.app().url(), "/system/api-keys", key).statusCode()).isEqualTo(200);
+            assertThat(get(first.app().url(), "/system/api-keys", key).status()).isEqualTo(200);
             assertThat(json(get(first.app().url(), "/system/api-clients", key)).path("clients").get(0).path("id").asText())
                     .isEqualTo("admin");
             assertThat(count(db, "SELECT count(*) FROM api_key WHERE 'admin' = ANY (scopes)")).isEqualTo(1);
@@ -41,7 +41,7 @@ class AdminBootstrapTest {
             assertThat(second.output()).doesNotContain("First start");
             assertThat(count(db, "SELECT count(*) FROM api_key")).isEqualTo(1);
             assertThat(count(db, "SELECT count(*) FROM api_client")).isEqualTo(1);
-            assertThat(get(second.app().url(), "/system/api-keys", key).statusCode()).isEqualTo(200);
+            assertThat(get(second.app().url(), "/system/api-keys", key).status()).isEqualTo(200);
         } finally {
             second.app().close();
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpResponse;
+import dev.valhalla.server.testing.ApiClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,20 +51,20 @@ class ApiKeyLifecycleTest {
 
     private String newClient() {
         String id = "client-" + clients.incrementAndGet();
-        assertThat(post(url, "/system/api-clients", admin, "{\"id\": \"" + id + "\", \"description\": \"tests\"}").statusCode())
+        assertThat(post(url, "/system/api-clients", admin, "{\"id\": \"" + id + "\", \"description\": \"tests\"}").status())
                 .isEqualTo(201);
         return id;
     }
 
     private JsonNode createKey(String clientId, String scopes, String extra) {
-        HttpResponse<String> created = post(url, "/system/api-keys", admin,
+        ApiClient.Response created = post(url, "/system/api-keys", admin,
                 "{\"clientId\": \"" + clientId + "\", \"name\": \"ci\", \"scopes\": " + scopes + extra + "}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         return json(created);
     }
 
     private int status(String path, String key) {
-        return get(url, path, key).statusCode();
+        return get(url, path, key).status();
     }
 
     @Test
@@ -96,8 +96,8 @@ class ApiKeyLifecycleTest {
     void a_key_authenticates_with_either_header_form() {
         String key = createKey(newClient(), "[\"admin\"]", "").path("key").asText();
 
-        assertThat(send(url, "GET", "/system/api-clients", null, null, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
-        assertThat(send(url, "GET", "/system/api-clients", null, null, "X-API-Key", key).statusCode()).isEqualTo(200);
+        assertThat(send(url, "GET", "/system/api-clients", null, null, "Authorization", "Bearer " + key).status()).isEqualTo(200);
+        assertThat(send(url, "GET", "/system/api-clients", null, null, "X-API-Key", key).status()).isEqualTo(200);
     }
 
     @Test
@@ -105,13 +105,13 @@ class ApiKeyLifecycleTest {
         String key = createKey(newClient(), "[\"admin\"]", "").path("key").asText();
         String wrongSecret = key.substring(0, key.length() - 4) + (key.endsWith("AAAA") ? "BBBB" : "AAAA");
 
-        HttpResponse<String> missing = get(url, "/system/api-keys", null);
-        assertThat(missing.statusCode()).isEqualTo(401);
+        ApiClient.Response missing = get(url, "/system/api-keys", null);
+        assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(json(missing).path("code").asText()).isEqualTo("API_KEY_MISSING");
         for (String presented : new String[] {"not-a-key", wrongSecret, "vh_ZZZZZZZZ_" + key.substring(12)}) {
-            HttpResponse<String> refused = get(url, "/system/api-keys", presented);
-            assertThat(refused.statusCode()).isEqualTo(401);
+            ApiClient.Response refused = get(url, "/system/api-keys", presented);
+            assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
             assertThat(refused.body()).doesNotContain(presented).doesNotContain(key.substring(12));
@@ -126,8 +126,8 @@ class ApiKeyLifecycleTest {
 
         clock.advance(Duration.ofDays(366));
 
-        HttpResponse<String> expired = get(url, "/system/api-clients", key);
-        assertThat(expired.statusCode()).isEqualTo(401);
+        ApiClient.Response expired = get(url, "/system/api-clients", key);
+        assertThat(expired.status()).isEqualTo(401);
         assertThat(json(expired).path("code").asText()).isEqualTo("API_KEY_EXPIRED");
         assertThat(json(get(url, "/system/api-keys/" + created.path("apiKey").path("id").asText(), admin))
                 .path("status").asText()).isEqualTo("expired");
@@ -140,13 +140,31 @@ class ApiKeyLifecycleTest {
         String id = created.path("apiKey").path("id").asText();
         assertThat(status("/system/api-clients", key)).isEqualTo(200);
 
-        HttpResponse<String> revoked = post(url, "/system/api-keys/" + id + "/revoke", admin, "{\"reason\": \"leaked in a log\"}");
+        ApiClient.Response revoked = post(url, "/system/api-keys/" + id + "/revoke", admin, "{\"reason\": \"leaked in a log\"}");
 
-        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(revoked.status()).isEqualTo(200);
         assertThat(json(revoked).path("status").asText()).isEqualTo("revoked");
-        HttpResponse<String> refused = get(url, "/system/api-clients", key);
-        assertThat(refused.statusCode()).isEqualTo(401);
+        ApiClient.Response refused = get(url, "/system/api-clients", key);
+        assertThat(refused.status()).isEqualTo(401);
         assertThat(json(refused).path("code").asText()).isEqualTo("API_KEY_REVOKED");
+    }
+
+    @Test
+    void a_revocation_reaches_another_instance_that_has_the_key_cached() {
+        try (KeyTestServers.ClockedServer other = KeyTestServers.startWithClock(db, clock, admin)) {
+            JsonNode created = createKey(newClient(), "[\"admin\"]", "");
+            String key = created.path("key").asText();
+            assertThat(get(other.url(), "/system/api-clients", key).status()).isEqualTo(200);
+
+            post(url, "/system/api-keys/" + created.path("apiKey").path("id").asText() + "/revoke", admin, "{}");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int status = 0;
+            while (System.nanoTime() < deadline && status != 401) {
+                status = get(other.url(), "/system/api-clients", key).status();
+            }
+            assertThat(status).isEqualTo(401);
+        }
     }
 
     @Test
@@ -155,10 +173,10 @@ class ApiKeyLifecycleTest {
         String old = created.path("key").asText();
         String oldId = created.path("apiKey").path("id").asText();
 
-        HttpResponse<String> rotated = post(url, "/system/api-keys/" + oldId + "/rotate", admin,
+        ApiClient.Response rotated = post(url, "/system/api-keys/" + oldId + "/rotate", admin,
                 "{\"overlap\": \"PT2H\", \"reason\": \"quarterly rotation\"}");
 
-        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
         String successor = json(rotated).path("key").asText();
         assertThat(successor).matches(KeyTestServers.KEY).isNotEqualTo(old);
         assertThat(json(rotated).path("apiKey").path("rotatedFrom").asText()).isEqualTo(oldId);
@@ -172,7 +190,7 @@ class ApiKeyLifecycleTest {
 
         assertThat(status("/system/api-clients", old)).isEqualTo(401);
         assertThat(status("/system/api-clients", successor)).isEqualTo(200);
-        assertThat(post(url, "/system/api-keys/" + oldId + "/rotate", admin, "{}").statusCode()).isEqualTo(409);
+        assertThat(post(url, "/system/api-keys/" + oldId + "/rotate", admin, "{}").status()).isEqualTo(409);
     }
 
     @Test
@@ -223,7 +241,7 @@ class ApiKeyLifecycleTest {
     void the_last_active_admin_key_cannot_be_revoked() {
         String adminId = admin.substring(3, 11);
         String other = createKey(newClient(), "[\"admin\"]", "").path("apiKey").path("id").asText();
-        assertThat(post(url, "/system/api-keys/" + other + "/revoke", admin, "{}").statusCode()).isEqualTo(200);
+        assertThat(post(url, "/system/api-keys/" + other + "/revoke", admin, "{}").status()).isEqualTo(200);
         // other admin keys made by the other tests may exist; revoke every active admin key but the preset one
         for (JsonNode key : json(get(url, "/system/api-keys", admin)).path("keys")) {
             if (!key.path("id").asText().equals(adminId) && key.path("status").asText().equals("active")
@@ -232,9 +250,9 @@ class ApiKeyLifecycleTest {
             }
         }
 
-        HttpResponse<String> refused = post(url, "/system/api-keys/" + adminId + "/revoke", admin, "{}");
+        ApiClient.Response refused = post(url, "/system/api-keys/" + adminId + "/revoke", admin, "{}");
 
-        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.status()).isEqualTo(409);
         assertThat(json(refused).path("code").asText()).isEqualTo("LAST_ADMIN_KEY");
         assertThat(status("/system/api-keys", admin)).isEqualTo(200);
     }
@@ -245,13 +263,13 @@ class ApiKeyLifecycleTest {
         String key = createKey(client, "[\"write\"]", "").path("key").asText();
         assertThat(status("/system/audit", key)).isEqualTo(403);
 
-        HttpResponse<String> disabled = post(url, "/system/api-clients/" + client + "/disable", admin, "{\"reason\": \"decommissioned\"}");
+        ApiClient.Response disabled = post(url, "/system/api-clients/" + client + "/disable", admin, "{\"reason\": \"decommissioned\"}");
 
-        assertThat(disabled.statusCode()).isEqualTo(200);
+        assertThat(disabled.status()).isEqualTo(200);
         assertThat(json(disabled).path("disabledAt").isTextual()).isTrue();
         assertThat(json(disabled).path("activeKeys").asLong()).isZero();
         assertThat(status("/system/audit", key)).isEqualTo(401);
-        assertThat(post(url, "/system/api-keys", admin, "{\"clientId\": \"" + client + "\", \"scopes\": [\"read\"]}").statusCode())
+        assertThat(post(url, "/system/api-keys", admin, "{\"clientId\": \"" + client + "\", \"scopes\": [\"read\"]}").status())
                 .isEqualTo(409);
     }
 

@@ -1,7 +1,6 @@
 package dev.valhalla.server.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.valhalla.migrate.apply.ConnectionSource;
 import dev.valhalla.server.ServerApp;
 import dev.valhalla.server.audit.AuditFeature;
@@ -10,20 +9,17 @@ import dev.valhalla.server.core.config.ServerConfig;
 import dev.valhalla.server.core.db.Database;
 import dev.valhalla.server.core.db.QueryMonitor;
 import dev.valhalla.server.core.db.SchemaMigration;
+import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.HttpServer;
+import dev.valhalla.server.openapi.OpenApiFeature;
+import dev.valhalla.server.testing.ApiClient;
 import dev.valhalla.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,8 +45,7 @@ public final class KeyTestServers {
 
     /** Matches a key as printed. */
     public static final Pattern KEY = Pattern.compile("vh_[0-9A-Za-z]{8}_[0-9A-Za-z]{43}");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, ApiClient> CLIENTS = new ConcurrentHashMap<>();
 
     private KeyTestServers() {
     }
@@ -106,16 +102,19 @@ public final class KeyTestServers {
         Database database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
         new SchemaMigration(ConnectionSource.of(db.jdbcUrl(), new Properties()), Duration.ofSeconds(60)).upgrade();
         AuditTrail audit = new AuditTrail(clock);
-        KeysFeature keys = new KeysFeature(database, audit, clock,
+        ChangeNotifier changes = new ChangeNotifier(config.database(), Duration.ofSeconds(30));
+        KeysFeature keys = new KeysFeature(database, audit, changes, clock,
                 new AdminBootstrap(true, Optional.of(presetAdminKey), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
-        HttpServer http = new HttpServer(config.http(), database, registry, List.of(keys, new AuditFeature(audit)));
+        HttpServer http = new HttpServer(config.http(), database, registry, List.of(keys, new AuditFeature(audit), new OpenApiFeature()));
         http.start();
+        changes.start();
         keys.start();
-        return new ClockedServer(http, keys, database, registry);
+        return new ClockedServer(http, keys, changes, database, registry);
     }
 
     /** A server composed by {@link #startWithClock}. */
-    record ClockedServer(HttpServer http, KeysFeature keys, Database database, PrometheusMeterRegistry registry)
+    record ClockedServer(HttpServer http, KeysFeature keys, ChangeNotifier changes, Database database,
+                         PrometheusMeterRegistry registry)
             implements AutoCloseable {
 
         String url() {
@@ -126,6 +125,7 @@ public final class KeyTestServers {
         public void close() {
             http.drainAndStop(Duration.ofSeconds(2));
             keys.stop();
+            changes.close();
             database.close();
             registry.close();
         }
@@ -136,44 +136,28 @@ public final class KeyTestServers {
         return KeyToken.generate(new java.security.SecureRandom()).value();
     }
 
-    /** Sends a request; {@code headers} are name, value pairs. */
-    public static HttpResponse<String> send(String url, String method, String path, String contentType, String body,
-                                            String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            builder.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Sends a request through the shared client, which validates the exchange against the server's
+     * OpenAPI document; {@code headers} are name, value pairs.
+     */
+    public static ApiClient.Response send(String url, String method, String path, String contentType, String body,
+                                          String... headers) {
+        return CLIENTS.computeIfAbsent(url, ApiClient::new).send(method, path, contentType, body, headers);
     }
 
     /** GET with {@code Authorization: Bearer key} (no header when {@code key} is null). */
-    public static HttpResponse<String> get(String url, String path, String key) {
+    public static ApiClient.Response get(String url, String path, String key) {
         return key == null ? send(url, "GET", path, null, null) : send(url, "GET", path, null, null, "Authorization", "Bearer " + key);
     }
 
     /** POST of a JSON body with {@code Authorization: Bearer key}. */
-    public static HttpResponse<String> post(String url, String path, String key, String json) {
+    public static ApiClient.Response post(String url, String path, String key, String json) {
         return send(url, "POST", path, "application/json", json, "Authorization", "Bearer " + key);
     }
 
     /** The body as JSON. */
-    public static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static JsonNode json(ApiClient.Response response) {
+        return response.json();
     }
 
     /** One number from a query such as {@code SELECT count(*) FROM audit_entry}. */

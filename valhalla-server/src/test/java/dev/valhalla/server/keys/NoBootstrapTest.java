@@ -19,7 +19,7 @@ class NoBootstrapTest {
         try {
             assertThat(started.adminKey()).isNull();
             assertThat(count(db, "SELECT count(*) FROM api_key")).isZero();
-            assertThat(KeyTestServers.get(started.app().url(), "/system/api-keys", null).statusCode()).isEqualTo(401);
+            assertThat(KeyTestServers.get(started.app().url(), "/system/api-keys", null).status()).isEqualTo(401);
         } finally {
             started.app().close();
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.http.HttpResponse;
+import dev.valhalla.server.testing.ApiClient;
 import java.util.List;
 
 import static dev.valhalla.server.keys.KeyTestServers.json;
@@ -33,8 +33,8 @@ class SystemRouteAccessTest {
         started = KeyTestServers.startServerApp(db, List.of());
         url = started.app().url();
         String admin = started.adminKey();
-        assertThat(post(url, "/system/api-clients", admin, "{\"id\": \"dashboard\"}").statusCode()).isEqualTo(201);
-        HttpResponse<String> created = post(url, "/system/api-keys", admin, "{\"clientId\": \"dashboard\", \"scopes\": [\"read\"]}");
+        assertThat(post(url, "/system/api-clients", admin, "{\"id\": \"dashboard\"}").status()).isEqualTo(201);
+        ApiClient.Response created = post(url, "/system/api-keys", admin, "{\"clientId\": \"dashboard\", \"scopes\": [\"read\"]}");
         readKey = json(created).path("key").asText();
     }
 
@@ -51,7 +51,7 @@ class SystemRouteAccessTest {
         return routes;
     }
 
-    private HttpResponse<String> call(Route route, String... headers) {
+    private ApiClient.Response call(Route route, String... headers) {
         String path = route.path().replaceAll("\\{[^}]+}", "dummy").replaceAll("<[^>]+>", "dummy");
         boolean body = route.writes();
         return send(url, route.method(), path, body ? "application/json" : null, body ? "{}" : null, headers);
@@ -67,8 +67,8 @@ class SystemRouteAccessTest {
     void every_system_route_answers_401_with_a_challenge_without_a_key() {
         assertSoftly(soft -> {
             for (Route route : systemRoutes()) {
-                HttpResponse<String> response = call(route);
-                soft.assertThat(response.statusCode()).as(route.method() + " " + route.path()).isEqualTo(401);
+                ApiClient.Response response = call(route);
+                soft.assertThat(response.status()).as(route.method() + " " + route.path()).isEqualTo(401);
                 soft.assertThat(response.headers().firstValue("WWW-Authenticate")).as(route.path()).isPresent();
                 soft.assertThat(response.headers().firstValue("Content-Type").orElse(""))
                         .as(route.path()).startsWith("application/problem+json");
@@ -81,7 +81,7 @@ class SystemRouteAccessTest {
         String unknown = KeyTestServers.randomKey();
         assertSoftly(soft -> {
             for (Route route : systemRoutes()) {
-                soft.assertThat(call(route, "X-API-Key", unknown).statusCode()).as(route.method() + " " + route.path())
+                soft.assertThat(call(route, "X-API-Key", unknown).status()).as(route.method() + " " + route.path())
                         .isEqualTo(401);
             }
         });
@@ -91,7 +91,7 @@ class SystemRouteAccessTest {
     void every_system_route_beyond_read_answers_403_to_a_read_only_key() {
         assertSoftly(soft -> {
             for (Route route : systemRoutes()) {
-                int status = call(route, "Authorization", "Bearer " + readKey).statusCode();
+                int status = call(route, "Authorization", "Bearer " + readKey).status();
                 if (route.scope() == Scope.READ) {
                     soft.assertThat(status).as(route.method() + " " + route.path()).isNotIn(401, 403);
                 } else {

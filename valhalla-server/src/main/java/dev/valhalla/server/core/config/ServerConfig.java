@@ -21,9 +21,32 @@ import java.util.regex.Pattern;
  * @param database       the database and its pools
  * @param monitor        the query monitor
  * @param adminBootstrap whether the first start creates an admin API key
+ * @param values         every setting's effective text (default applied), for features that parse their
+ *                       own settings with {@link #value(Setting)}
  */
 public record ServerConfig(HttpSettings http, DatabaseSettings database, MonitorSettings monitor,
-                           boolean adminBootstrap) {
+                           boolean adminBootstrap, Map<Setting, String> values) {
+
+    public ServerConfig {
+        values = Map.copyOf(values);
+    }
+
+    /** The effective text of a setting (its default when unset; empty when it has none). */
+    public String value(Setting setting) {
+        return values.getOrDefault(setting, setting.defaultValue());
+    }
+
+    /** The effective text of a setting, empty when it is unset and has no default. */
+    public Optional<String> optionalValue(Setting setting) {
+        String value = value(setting);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Secrets (passwords, keys) are never part of the text form. */
+    @Override
+    public String toString() {
+        return "ServerConfig[http=" + http + ", monitor=" + monitor + ", adminBootstrap=" + adminBootstrap + "]";
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kib|kb|k|mib|mb|m)?");
@@ -74,7 +97,7 @@ public record ServerConfig(HttpSettings http, DatabaseSettings database, Monitor
 
     /** A copy whose database is the given one (e.g. the embedded server once started). */
     public ServerConfig withDatabase(DatabaseSettings newDatabase) {
-        return new ServerConfig(http, newDatabase, monitor, adminBootstrap);
+        return new ServerConfig(http, newDatabase, monitor, adminBootstrap, values);
     }
 
     private static final class Parser {
@@ -116,7 +139,7 @@ public record ServerConfig(HttpSettings http, DatabaseSettings database, Monitor
             if (!problems.isEmpty()) {
                 throw new InvalidSettingException(problems);
             }
-            return new ServerConfig(http, database, monitor, bootstrap);
+            return new ServerConfig(http, database, monitor, bootstrap, raw);
         }
 
         private Optional<String> text(Setting setting) {

@@ -27,6 +27,11 @@ public enum Setting {
     MAX_BODY_SIZE("1MiB", "Largest accepted request body (bytes, KiB or MiB); larger bodies get 413."),
     DRAIN_TIMEOUT("10s", "On SIGTERM, longest wait for in-flight requests before stopping."),
     ADMIN_BOOTSTRAP("true", "On the very first start, create an admin API key and print it once."),
+    ADMIN_KEY("", "A preset admin API key (vh_<id>_<secret>) stored hashed at the very first start instead of a printed one; for automation. Never logged."),
+    SYSTEM_LOG_LEVEL("INFO", "Lowest level of application log events kept in the system log (GET /system/logs): DEBUG, INFO, WARN, ERROR or OFF."),
+    SYSTEM_LOG_QUEUE("10000", "Log events waiting to be written to the system log; when full, new events are dropped and counted in valhalla_systemlog_dropped_total."),
+    TRACE_SAMPLE_RATE("0.1", "Share of requests traced, 0 to 1, when the caller sent no traceparent; a caller's sampled flag is honoured."),
+    TRACE_QUEUE("10000", "Spans waiting to be written; when full, new spans are dropped and counted in valhalla_tracing_spans_dropped_total."),
     RATE_LIMIT_MODE("local", "Where rate-limit buckets live: local (in memory, per instance) or cluster (in PostgreSQL, one limit shared by every instance)."),
     CHANGE_REFRESH_INTERVAL("30s", "How often every in-memory state cache (blocklist, policies, …) reloads even without a change notification."),
     TRUSTED_PROXIES("", "Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is honoured; unset: the peer address is the client.");

@@ -1,6 +1,7 @@
 package dev.valhalla.server.core.events;
 
 import dev.valhalla.server.core.config.DatabaseSettings;
+import dev.valhalla.server.core.config.Setting;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -146,6 +147,27 @@ public final class ChangeNotifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Parses {@code VALHALLA_CHANGE_REFRESH_INTERVAL}: a positive duration such as {@code 500ms},
+     * {@code 30s}, {@code 5m} or {@code 1h}.
+     *
+     * @throws IllegalArgumentException naming the variable when the value is not such a duration
+     */
+    public static Duration refreshInterval(String value) {
+        var matcher = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)").matcher(value == null ? "" : value.trim());
+        if (matcher.matches() && Long.parseLong(matcher.group(1)) > 0) {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        throw new IllegalArgumentException("Invalid configuration:\n  " + Setting.CHANGE_REFRESH_INTERVAL.variable()
+                + ": expected a positive duration such as 500ms, 30s, 5m or 1h, got '" + value + "'");
     }
 
     /** The refresh interval of the safety net. */
