@@ -89,8 +89,8 @@ public final class ServerApp implements AutoCloseable {
         List<Feature> all = new ArrayList<>();
         all.add(new HealthFeature(database, schema, lifecycle));
         all.add(new MetricsFeature(registry, database));
-        all.add(new dev.valhalla.server.tracing.TracingFeature(database, registry, dev.valhalla.server.tracing.TracingSettings.defaults()));
-        all.add(new dev.valhalla.server.systemlog.SystemLogFeature(database, registry, dev.valhalla.server.systemlog.SystemLogSettings.defaults()));
+        all.add(new dev.valhalla.server.tracing.TracingFeature(config.database(), registry, dev.valhalla.server.tracing.TracingSettings.defaults()));
+        all.add(new dev.valhalla.server.systemlog.SystemLogFeature(config.database(), registry, dev.valhalla.server.systemlog.SystemLogSettings.defaults()));
         all.add(new dev.valhalla.server.routes.RouteIndexFeature(dev.valhalla.server.routes.RateLimitLookup.NONE));
         // keys (installs the Authenticator), audit, governance, openapi: add here
         AuditTrail audit = new AuditTrail(Clock.systemUTC());
@@ -101,7 +101,7 @@ public final class ServerApp implements AutoCloseable {
         all.add(new dev.valhalla.server.ratelimit.RateLimitFeature(database, audit, changes, maintenance.freeze(), dev.valhalla.server.ratelimit.RateLimitSettings.from(config), Clock.systemUTC()));
         all.add(maintenance);
         all.add(new dev.valhalla.server.configregistry.ConfigFeature(database, audit, changes, maintenance.freeze(), Clock.systemUTC()));
-        all.add(new dev.valhalla.server.governance.GovernanceFeature(database, audit, all));
+        all.add(new dev.valhalla.server.governance.GovernanceFeature(database, audit, changes, all));
         all.add(new dev.valhalla.server.openapi.OpenApiFeature());
         all.addAll(extraFeatures);
         return List.copyOf(all);

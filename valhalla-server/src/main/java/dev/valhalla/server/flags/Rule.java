@@ -1,5 +1,7 @@
 package dev.valhalla.server.flags;
 
+import java.util.List;
+
 /** A compiled condition (strategy, constraint or segment), tested against one evaluation's subject. */
 @FunctionalInterface
 interface Rule {
@@ -10,7 +12,7 @@ interface Rule {
     boolean test(Subject subject);
 
     /** All of the rules; {@link #ALWAYS} for none. */
-    static Rule allOf(java.util.List<Rule> rules) {
+    static Rule allOf(List<Rule> rules) {
         if (rules.isEmpty()) {
             return ALWAYS;
         }

@@ -3,6 +3,7 @@ package dev.valhalla.server.governance;
 import dev.valhalla.server.audit.AuditEntry;
 import dev.valhalla.server.audit.AuditTrail;
 import dev.valhalla.server.core.db.Database;
+import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.RequestBody;
 import dev.valhalla.server.core.http.Routes;
@@ -29,27 +30,31 @@ import java.util.Map;
  */
 public final class GovernanceFeature implements Feature {
 
+    /** The change topic announced when the go-live state changes. */
+    static final String TOPIC = "governance.go_live";
+
     private final Database database;
     private final AuditTrail audit;
     private final List<Feature> features;
     private final Runbook runbook;
     private final KillSwitch killSwitch;
-    private final StateRefresher refresher;
+    private final ChangeNotifier changes;
     private volatile Map<String, String> revisions = Map.of();
 
     /**
      * @param database the database core
      * @param audit    where changes are recorded
+     * @param changes  announces go-live changes to every instance (each reloads its {@link KillSwitch})
      * @param features the server's features, read at {@link #start()}: those implementing
      *                 {@link RunbookContributor} add their checks to the runbook
      */
-    public GovernanceFeature(Database database, AuditTrail audit, List<Feature> features) {
+    public GovernanceFeature(Database database, AuditTrail audit, ChangeNotifier changes, List<Feature> features) {
         this.database = database;
         this.audit = audit;
         this.features = features;
         this.runbook = new Runbook(database, Clock.systemUTC());
         this.killSwitch = new KillSwitch(GoLiveState.initial(Clock.systemUTC().instant()));
-        this.refresher = new StateRefresher(database, killSwitch);
+        this.changes = changes;
         BuiltInChecks.all(() -> revisions).forEach(runbook::add);
     }
 
@@ -84,12 +89,12 @@ public final class GovernanceFeature implements Feature {
                 contributor.runbookChecks().forEach(runbook::add);
             }
         }
-        refresher.start();
+        changes.subscribe(TOPIC, this::reload);
     }
 
-    @Override
-    public void stop() {
-        refresher.stop();
+    /** Reloads the go-live state after a change on any instance (and periodically, as a safety net). */
+    private void reload() {
+        database.readOnly(handle -> new GovernanceStore(handle).goLive()).ifPresent(killSwitch::refresh);
     }
 
     private Map<String, Object> status(RunbookReport report) {
@@ -128,6 +133,7 @@ public final class GovernanceFeature implements Feature {
             GoLiveState changed = store.setGoLive(change.enabled(), actor, change.reason());
             audit.record(handle, new AuditEntry(actor, change.enabled() ? "go_live.enable" : "go_live.disable",
                     "go_live_state", "1", before, changed, change.reason()));
+            changes.publish(handle, TOPIC);
             return changed;
         });
         killSwitch.set(after);
@@ -148,6 +154,7 @@ public final class GovernanceFeature implements Feature {
             GoLiveState changed = store.setKillSwitch(change.engaged(), actor, change.reason());
             audit.record(handle, new AuditEntry(actor, change.engaged() ? "kill_switch.engage" : "kill_switch.release",
                     "go_live_state", "1", before, changed, change.reason()));
+            changes.publish(handle, TOPIC);
             return changed;
         });
         killSwitch.set(after);

@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 /**
  * The in-memory view of the go-live gate and kill switch, read on every request without touching the
  * database. Updated when this instance changes the state (engaging takes effect here before the
- * change is even written) and refreshed from the database every few seconds so the changes of other
- * instances arrive; a refresh never replaces a newer local state with an older row.
+ * change is even written) and reloaded when any instance announces a change through the change
+ * notifier; a reload never replaces a newer local state with an older row.
  *
  * <p>For later features: flags evaluate off while {@link #engaged()}, and protected routes refuse
  * with 503 through {@link #guard(Predicate)}. Thread-safe.

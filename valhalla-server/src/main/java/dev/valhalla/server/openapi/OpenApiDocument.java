@@ -122,6 +122,11 @@ final class OpenApiDocument {
                 }
             });
         } else {
+            if (route.writes()) {
+                ObjectNode requestBody = operation.putObject("requestBody");
+                requestBody.put("required", false);
+                requestBody.putObject("content").putObject("application/json").putObject("schema");
+            }
             for (String status : List.of("200", "201", "202")) {
                 ObjectNode any = responses.putObject(status);
                 any.put("description", "Not described yet");

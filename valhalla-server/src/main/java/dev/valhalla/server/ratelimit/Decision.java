@@ -13,8 +13,8 @@ import java.time.Duration;
  */
 record Decision(RateLimitPolicy policy, boolean allowed, long remaining, Duration reset, Duration retryAfter) {
 
-    /** The {@code RateLimit-Policy} item, e.g. {@code "api";q=100;w=60}. */
-    String policyItem(long windowSeconds) {
+    /** The {@code RateLimit-Policy} item of {@code policy}, e.g. {@code "api";q=100;w=60}. */
+    static String policyItem(RateLimitPolicy policy, long windowSeconds) {
         return "\"" + policy.name() + "\";q=" + policy.limit() + ";w=" + windowSeconds;
     }
 

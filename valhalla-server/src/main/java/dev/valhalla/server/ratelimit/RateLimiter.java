@@ -77,7 +77,7 @@ final class RateLimiter {
         }
         StringJoiner policyField = new StringJoiner(", ");
         for (RateLimitPolicy policy : policies) {
-            policyField.add(new Decision(policy, true, 0, Duration.ZERO, Duration.ZERO).policyItem(windowSeconds(policy, now)));
+            policyField.add(Decision.policyItem(policy, windowSeconds(policy, now)));
         }
         StringJoiner limitField = new StringJoiner(", ");
         decisions.forEach(decision -> limitField.add(decision.limitItem()));

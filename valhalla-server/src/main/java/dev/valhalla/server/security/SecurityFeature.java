@@ -49,6 +49,7 @@ public final class SecurityFeature implements Feature {
     public void register(Routes registry) {
         registry.guard(RequestGuard.Stage.BEFORE_AUTHENTICATION, edge.beforeAuthentication());
         registry.guard(RequestGuard.Stage.AFTER_AUTHENTICATION, edge.afterAuthentication());
+        registry.beforeRouting(this::inspectEveryRequest);
         routes.register(registry);
     }
 

@@ -3,7 +3,7 @@ package dev.valhalla.server.systemlog;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.valhalla.server.core.db.Database;
+import dev.valhalla.server.core.config.DatabaseSettings;
 import dev.valhalla.server.core.error.FieldError;
 import dev.valhalla.server.core.error.ValidationException;
 import dev.valhalla.server.core.http.Feature;
@@ -37,16 +37,19 @@ public final class SystemLogFeature implements Feature {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(SystemLogFeature.class);
     static final int MAX_ERROR_LIMIT = 500;
 
-    private final Database database;
+    private final WriterConnection connection;
     private final SystemLogSettings settings;
     private final ObjectMapper mapper = JsonMapping.create();
     private final BatchWriter<LogEvent> writer;
     private final SystemLogAppender appender;
     private Logger root;
 
-    /** A system log writing through {@code database}'s write pool. */
-    public SystemLogFeature(Database database, MeterRegistry registry, SystemLogSettings settings) {
-        this.database = database;
+    /**
+     * A system log whose writer has its own connection to the database of {@code connectTo} (the search
+     * routes use the request's unit of work).
+     */
+    public SystemLogFeature(DatabaseSettings connectTo, MeterRegistry registry, SystemLogSettings settings) {
+        this.connection = new WriterConnection(connectTo, "valhalla-system-log");
         this.settings = settings;
         this.writer = new BatchWriter<>("system-log", "valhalla.systemlog", this::write,
                 new BatchWriter.Limits(settings.queueCapacity(), settings.batchSize(), settings.flushInterval(), 3), registry);
@@ -84,6 +87,7 @@ public final class SystemLogFeature implements Feature {
             appender.stop();
         }
         writer.close();
+        connection.close();
     }
 
     /** Events dropped since start (queue full or write failed). */
@@ -97,12 +101,11 @@ public final class SystemLogFeature implements Feature {
     }
 
     private void write(List<LogEvent> batch) throws Exception {
-        database.inTransaction(handle -> {
-            // a stalled table (a lock, a slow disk) fails the batch for a retry instead of holding a connection
+        connection.inTransaction(handle -> {
+            // a stalled table (a lock, a slow disk) fails the batch for a retry instead of waiting forever
             handle.execute("SET LOCAL lock_timeout = '2s'");
             handle.execute("SET LOCAL statement_timeout = '10s'");
             new LogStore(handle, mapper).insert(batch);
-            return null;
         });
     }
 

@@ -3,7 +3,7 @@ package dev.valhalla.server.tracing;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.valhalla.server.core.db.Database;
+import dev.valhalla.server.core.config.DatabaseSettings;
 import dev.valhalla.server.core.error.BadRequestException;
 import dev.valhalla.server.core.error.NotFoundException;
 import dev.valhalla.server.core.http.Feature;
@@ -12,6 +12,7 @@ import dev.valhalla.server.core.http.RequestGuard;
 import dev.valhalla.server.core.http.Routes;
 import dev.valhalla.server.core.http.Scope;
 import dev.valhalla.server.systemlog.BatchWriter;
+import dev.valhalla.server.systemlog.WriterConnection;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
@@ -33,16 +34,16 @@ public final class TracingFeature implements Feature {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(TracingFeature.class);
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
-    private final Database database;
+    private final WriterConnection connection;
     private final ObjectMapper mapper = JsonMapping.create();
     private final BatchWriter<Span> writer;
     private final Tracer tracer;
     private final RequestEndListener listener;
     private Logger accessLogger;
 
-    /** Tracing writing through {@code database}'s write pool. */
-    public TracingFeature(Database database, MeterRegistry registry, TracingSettings settings) {
-        this.database = database;
+    /** Tracing whose spans are written on a dedicated connection to the database of {@code connectTo}. */
+    public TracingFeature(DatabaseSettings connectTo, MeterRegistry registry, TracingSettings settings) {
+        this.connection = new WriterConnection(connectTo, "valhalla-trace-writer");
         this.writer = new BatchWriter<>("trace", "valhalla.tracing.spans", this::write,
                 new BatchWriter.Limits(settings.queueCapacity(), settings.batchSize(), settings.flushInterval(), 3), registry);
         this.tracer = new Tracer(settings, writer);
@@ -82,15 +83,15 @@ public final class TracingFeature implements Feature {
             listener.stop();
         }
         writer.close();
+        connection.close();
     }
 
     private void write(List<Span> batch) throws Exception {
-        database.inTransaction(handle -> {
-            // a stalled table fails the batch for a retry instead of holding a connection
+        connection.inTransaction(handle -> {
+            // a stalled table fails the batch for a retry instead of waiting forever
             handle.execute("SET LOCAL lock_timeout = '2s'");
             handle.execute("SET LOCAL statement_timeout = '10s'");
             new SpanStore(handle, mapper).insert(batch);
-            return null;
         });
     }
 

@@ -101,6 +101,26 @@ class ConfigServiceReadTest {
         poll(serviceOnSecond, "fleet", body -> body.path("entries").isEmpty());
     }
 
+    @Test
+    void service_reads_do_not_query_the_database() {
+        create(admin, "quiet/level", "string", "info").expect(201);
+        poll(serviceOnFirst, "quiet", body -> body.path("entries").has("level"));
+        long before = configQueries(first);
+        assertThat(before).as("the monitor sees the registry's own statements").isPositive();
+        for (int i = 0; i < 50; i++) {
+            serviceOnFirst.get("/api/config/quiet").expect(200);
+        }
+        // a reload triggered by the change notification may still land in this window; 50 reads must not add 50
+        assertThat(configQueries(first) - before).isLessThanOrEqualTo(2);
+    }
+
+    private static long configQueries(KeyTestServers.Started server) {
+        return server.app().database().monitor().top(10_000).stream()
+                .filter(stats -> stats.statement().contains("config_entry"))
+                .mapToLong(stats -> stats.count())
+                .sum();
+    }
+
     /** Reads until {@code done} holds, failing after one second. */
     private static ApiClient.Response poll(ApiClient client, String namespace, java.util.function.Predicate<JsonNode> done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.valhalla.server.configregistry.ConfigCalls.create;
 import static dev.valhalla.server.configregistry.ConfigCalls.update;
@@ -143,6 +147,24 @@ class ConfigWriteTest {
         assertThat(ConfigCalls.versions(db)).isEqualTo(before);
 
         update(admin, "checkout/timeout", 2, "duration", "10s").expect(200);
+    }
+
+    @Test
+    void of_concurrent_writes_from_the_same_version_exactly_one_wins() throws Exception {
+        create(admin, "race/limit", "int", 0).expect(201);
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                int value = i;
+                writes.add(threads.submit(() -> update(admin, "race/limit", 1, "int", value).status()));
+            }
+            for (Future<Integer> write : writes) {
+                statuses.add(write.get());
+            }
+        }
+        assertThat(statuses).containsOnly(200, 412).containsOnlyOnce(200);
+        assertThat(KeyTestServers.count(db, "SELECT count(*) FROM config_version WHERE namespace = 'race'")).isEqualTo(2);
     }
 
     @Test

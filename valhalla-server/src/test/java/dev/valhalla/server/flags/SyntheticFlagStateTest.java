@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +98,7 @@ class SyntheticFlagStateTest {
         theirs.setEnvironment(context.environment());
         theirs.setAppName(context.appName());
         theirs.setCurrentTime(context.currentTime());
-        theirs.setProperties(new java.util.HashMap<>(context.properties()));
+        theirs.setProperties(new HashMap<>(context.properties()));
         return theirs;
     }
 }

@@ -1,7 +1,9 @@
 package dev.valhalla.server.flags;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -109,7 +111,7 @@ final class SyntheticFlagStates {
     }
 
     private static Map<String, String> rollout(int percentage, String stickiness, String groupId) {
-        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("rollout", String.valueOf(percentage));
         parameters.put("stickiness", stickiness);
         parameters.put("groupId", groupId);
@@ -145,7 +147,7 @@ final class SyntheticFlagStates {
 
     private static List<String> pick(Random random, List<String> from, int count) {
         List<String> copy = new ArrayList<>(from);
-        java.util.Collections.shuffle(copy, random);
+        Collections.shuffle(copy, random);
         return List.copyOf(copy.subList(0, count));
     }
 }

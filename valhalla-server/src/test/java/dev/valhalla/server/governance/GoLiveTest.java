@@ -125,6 +125,28 @@ class GoLiveTest {
     }
 
     @Test
+    void another_instance_on_the_same_database_sees_the_kill_switch_change_without_a_restart() {
+        KeyTestServers.Started other = KeyTestServers.startServerApp(db, List.of());
+        try {
+            ApiClient otherAnonymous = new ApiClient(other.app().url());
+            boolean engaged = killSwitchInStatus();
+
+            admin.post("/system/governance/kill-switch", Map.of("engaged", !engaged, "reason", "flip from instance one"))
+                    .expect(200);
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            boolean seen;
+            do {
+                seen = otherAnonymous.get("/api/governance/runbook/status").expect(200).json()
+                        .path("goLive").path("killSwitchEngaged").asBoolean() == !engaged;
+            } while (!seen && System.nanoTime() < deadline);
+            assertThat(seen).as("the other instance's kill switch follows the change").isTrue();
+        } finally {
+            other.app().close();
+        }
+    }
+
+    @Test
     void a_change_without_a_reason_is_a_422_naming_the_field_and_changes_nothing() {
         long before = KeyTestServers.count(db, "SELECT count(*) FROM audit_entry");
         boolean engaged = killSwitchInStatus();

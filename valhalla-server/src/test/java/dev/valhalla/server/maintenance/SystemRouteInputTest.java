@@ -63,9 +63,14 @@ class SystemRouteInputTest {
         for (Route route : ownRoutes()) {
             assertThat(route.scope()).isEqualTo(Scope.ADMIN);
             String path = concrete(route.path());
-            server.anonymous().send(route.method(), path, null, null).problem(401, "UNAUTHORIZED");
-            writer.send(route.method(), path, null, null).problem(403, "FORBIDDEN");
+            assertProblem(server.anonymous().send(route.method(), path, null, null), 401);
+            assertProblem(writer.send(route.method(), path, null, null), 403);
         }
+    }
+
+    private static void assertProblem(ApiClient.Response response, int status) {
+        assertThat(response.status()).as(response.method() + " " + response.path()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     private void refused(String method, String path, String contentType, String body, int status) {
@@ -85,7 +90,7 @@ class SystemRouteInputTest {
             refused(method, path, json, "", 400);
             refused(method, path, "text/plain", "{}", 415);
             refused(method, path, null, "{}", 415);
-            refused(method, path, json, "[]", 422);
+            refused(method, path, json, "[]", 400);
             refused(method, path, json, "{\"name\": \"x\", \"algorithm\": \"token_bucket\", \"limit\": \"ten\", \"windowSeconds\": 60, \"key\": \"ip\"}", 422);
             refused(method, path, json, "{\"name\": \"x\", \"algorithm\": \"token_bucket\", \"limit\": 10, \"windowSeconds\": 60, \"key\": \"ip\", \"colour\": 1}", 422);
             refused(method, path, json, "{\"name\": \"x\", \"algorithm\": \"leaky\", \"limit\": 0, \"windowSeconds\": 0, \"key\": \"user\","

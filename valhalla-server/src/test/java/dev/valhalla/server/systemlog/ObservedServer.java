@@ -68,8 +68,8 @@ public final class ObservedServer implements AutoCloseable {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
         new SchemaMigration(ConnectionSource.of(db.jdbcUrl(), new Properties()), Duration.ofSeconds(60)).upgrade();
-        tracing = new TracingFeature(database, registry, trace);
-        features = List.of(new MetricsFeature(registry, database), tracing, new SystemLogFeature(database, registry, log),
+        tracing = new TracingFeature(config.database(), registry, trace);
+        features = List.of(new MetricsFeature(registry, database), tracing, new SystemLogFeature(config.database(), registry, log),
                 new RouteIndexFeature(RateLimitLookup.NONE), new OpenApiFeature(), new TestRoutes(tracing));
         http = new HttpServer(config.http(), database, registry, features);
     }

@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Request credentials are not checked against the security schemes (tests may authenticate with a
  * test-only authenticator); the key tests cover authentication.
  *
+ * <p>The document is fetched when the client is created: create it right after the server started.
+ *
  * <p>Use: {@code ApiClient admin = new ApiClient(app.url()).withKey(adminKey);
  * JsonNode state = admin.get("/system/governance/state").expect(200).json();}. Immutable and
  * thread-safe; {@link #withKey} and {@link #withHeader} return new clients sharing the validator.
@@ -60,6 +62,8 @@ public final class ApiClient {
     /** A client of the server at {@code baseUrl}, e.g. {@code app.url()}. */
     public ApiClient(String baseUrl) {
         this(baseUrl.replaceAll("/+$", ""), List.of(), Duration.ofSeconds(30), null);
+        // fetched now, while the server surely serves it (later a test may put it in maintenance)
+        validator();
     }
 
     private ApiClient(String baseUrl, List<String> headers, Duration timeout, OpenApiInteractionValidator validator) {

@@ -47,6 +47,14 @@ public final class Routes {
         }
     }
 
+    /**
+     * Adds a handler run for every request before routing, matched or not, after correlation: the
+     * blocklist and honeypots must also see unknown paths. It refuses a request by throwing.
+     */
+    public void beforeRouting(Handler handler) {
+        javalin.before(handler);
+    }
+
     /** Installs the authenticator; there is exactly one (the API-key feature's). */
     public void authenticator(Authenticator installed) {
         if (authenticator != null) {
