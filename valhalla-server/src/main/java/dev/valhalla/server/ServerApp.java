@@ -13,6 +13,21 @@ import dev.valhalla.server.core.db.SchemaMigration;
 import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.HttpServer;
+import dev.valhalla.server.admin.AdminOverviewFeature;
+import dev.valhalla.server.configregistry.ConfigFeature;
+import dev.valhalla.server.governance.GovernanceFeature;
+import dev.valhalla.server.maintenance.MaintenanceFeature;
+import dev.valhalla.server.openapi.OpenApiFeature;
+import dev.valhalla.server.ratelimit.RateLimitFeature;
+import dev.valhalla.server.ratelimit.RateLimitSettings;
+import dev.valhalla.server.routes.RouteIndexFeature;
+import dev.valhalla.server.security.SecurityFeature;
+import dev.valhalla.server.security.SecuritySettings;
+import dev.valhalla.server.systemlog.SystemLogFeature;
+import dev.valhalla.server.systemlog.SystemLogSettings;
+import dev.valhalla.server.tracing.TracingFeature;
+import dev.valhalla.server.tracing.TracingSettings;
+import org.jdbi.v3.core.statement.SqlLogger;
 import dev.valhalla.server.keys.AdminBootstrap;
 import dev.valhalla.server.keys.KeysFeature;
 import dev.valhalla.server.observability.HealthFeature;
@@ -86,23 +101,34 @@ public final class ServerApp implements AutoCloseable {
      * objects they need ({@link #database}, {@link #registry}, {@link #config}).
      */
     private List<Feature> features(List<Feature> extraFeatures) {
+        Clock clock = Clock.systemUTC();
         List<Feature> all = new ArrayList<>();
         all.add(new HealthFeature(database, schema, lifecycle));
         all.add(new MetricsFeature(registry, database));
-        all.add(new dev.valhalla.server.tracing.TracingFeature(config.database(), registry, dev.valhalla.server.tracing.TracingSettings.defaults()));
-        all.add(new dev.valhalla.server.systemlog.SystemLogFeature(config.database(), registry, dev.valhalla.server.systemlog.SystemLogSettings.defaults()));
-        all.add(new dev.valhalla.server.routes.RouteIndexFeature(dev.valhalla.server.routes.RateLimitLookup.NONE));
-        // keys (installs the Authenticator), audit, governance, openapi: add here
-        AuditTrail audit = new AuditTrail(Clock.systemUTC());
-        all.add(new KeysFeature(database, audit, changes, Clock.systemUTC(), new AdminBootstrap(config.adminBootstrap(), config.optionalValue(Setting.ADMIN_KEY), System.out)));
+        // tracing first: its guard starts the request span before any other guard can refuse
+        TracingFeature tracing = new TracingFeature(config.database(), registry, TracingSettings.from(config::value));
+        database.monitor().addListener(tracing.tracer().sqlLogger(SqlLogger.NOP_SQL_LOGGER));
+        all.add(tracing);
+        all.add(new SystemLogFeature(config.database(), registry, SystemLogSettings.from(config::value)));
+        AuditTrail audit = new AuditTrail(clock);
+        MaintenanceFeature maintenance = new MaintenanceFeature(database, audit, changes, clock);
+        RateLimitFeature rateLimits = new RateLimitFeature(database, audit, changes, maintenance.freeze(),
+                RateLimitSettings.from(config), clock);
+        all.add(new RouteIndexFeature(rateLimits::policyOf));
+        // the edge in PRODUCT.md §D order: blocklist and honeypots, authentication (keys), rate limits,
+        // maintenance shield, kill switch (governance)
+        all.add(new SecurityFeature(database, audit, changes, clock, SecuritySettings.from(config)));
+        all.add(new KeysFeature(database, audit, changes, clock,
+                new AdminBootstrap(config.adminBootstrap(), config.optionalValue(Setting.ADMIN_KEY), System.out)));
         all.add(new AuditFeature(audit));
-        all.add(new dev.valhalla.server.security.SecurityFeature(database, audit, changes, Clock.systemUTC(), dev.valhalla.server.security.SecuritySettings.from(config)));
-        dev.valhalla.server.maintenance.MaintenanceFeature maintenance = new dev.valhalla.server.maintenance.MaintenanceFeature(database, audit, changes, Clock.systemUTC());
-        all.add(new dev.valhalla.server.ratelimit.RateLimitFeature(database, audit, changes, maintenance.freeze(), dev.valhalla.server.ratelimit.RateLimitSettings.from(config), Clock.systemUTC()));
+        all.add(rateLimits);
         all.add(maintenance);
-        all.add(new dev.valhalla.server.configregistry.ConfigFeature(database, audit, changes, maintenance.freeze(), Clock.systemUTC()));
-        all.add(new dev.valhalla.server.governance.GovernanceFeature(database, audit, changes, all));
-        all.add(new dev.valhalla.server.openapi.OpenApiFeature());
+        all.add(new ConfigFeature(database, audit, changes, maintenance.freeze(), clock));
+        GovernanceFeature governance = new GovernanceFeature(database, audit, changes, all);
+        all.add(governance);
+        all.add(new dev.valhalla.server.flags.FlagsFeature(database, audit, changes, maintenance.freeze(), governance.killSwitch(), Clock.systemUTC()));
+        all.add(new AdminOverviewFeature(database, schema, governance.killSwitch(), maintenance.shield(), rateLimits));
+        all.add(new OpenApiFeature());
         all.addAll(extraFeatures);
         return List.copyOf(all);
     }

@@ -164,4 +164,19 @@ class EdgeTest {
         // the flags of a new trace are the sampling decision (VALHALLA_TRACE_SAMPLE_RATE), not the caller's
         assertThat(echoed).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]").doesNotContain("00000000000000000000000000000000");
     }
+
+    @Test
+    void the_kill_switch_refuses_service_writes_at_once_and_keeps_administration_open() throws Exception {
+        TestServers.killSwitch(app, true);
+        try {
+            JsonNode refused = problem(post(app, "/test/items", "application/json", "{\"name\": \"x\", \"quantity\": 1}"),
+                    503, "KILL_SWITCH_ENGAGED");
+            assertThat(refused.path("correlationId").asText()).isNotBlank();
+            assertThat(get(app, "/test/count").statusCode()).isEqualTo(200);
+            assertThat(get(app, "/system/governance/state", "Authorization", TestServers.admin()).statusCode()).isEqualTo(200);
+        } finally {
+            TestServers.killSwitch(app, false);
+        }
+        assertThat(post(app, "/test/items", "application/json", "{\"name\": \"x\", \"quantity\": 1}").statusCode()).isEqualTo(201);
+    }
 }

@@ -41,9 +41,29 @@ final class TestServers {
         return env;
     }
 
+    /**
+     * Starts a server with the test routes and releases the kill switch (engaged by default on a new
+     * installation), so the test routes that write are open.
+     */
     static ServerApp start(TestDatabase db, String... overrides) {
         createTestTable(db);
-        return ServerApp.start(ServerConfig.from(settings(db.jdbcUrl(), overrides)), List.of(new TestFeature()));
+        ServerApp app = ServerApp.start(ServerConfig.from(settings(db.jdbcUrl(), overrides)), List.of(new TestFeature()));
+        try {
+            killSwitch(app, false);
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    /** Engages or releases the kill switch through the admin API. */
+    static void killSwitch(ServerApp app, boolean engaged) {
+        HttpResponse<String> changed = post(app, "/system/governance/kill-switch", "application/json",
+                "{\"engaged\": " + engaged + ", \"reason\": \"test\"}", "Authorization", admin());
+        if (changed.statusCode() != 200) {
+            throw new IllegalStateException("kill switch change refused: " + changed.statusCode() + " " + changed.body());
+        }
     }
 
     static void createTestTable(TestDatabase db) {

@@ -7,6 +7,8 @@ import dev.valhalla.server.core.events.ChangeNotifier;
 import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.RequestBody;
 import dev.valhalla.server.core.http.Routes;
+import dev.valhalla.server.core.http.Route;
+import dev.valhalla.server.core.http.RequestGuard;
 import dev.valhalla.server.core.http.Scope;
 import io.javalin.http.Context;
 import org.jdbi.v3.core.Handle;
@@ -73,6 +75,19 @@ public final class GovernanceFeature implements Feature {
         routes.post("/system/governance/go-live", Scope.ADMIN, "Enable (only when blocking runbook checks pass) or disable go-live", this::goLive);
         routes.post("/system/governance/kill-switch", Scope.ADMIN, "Engage (always, at once) or release the kill switch", this::killSwitch);
         routes.put("/system/governance/metadata", Scope.ADMIN, "Replace the system metadata (version, backend complete, notes)", this::metadata);
+        routes.guard(RequestGuard.Stage.AFTER_AUTHENTICATION, killSwitch.guard(GovernanceFeature::protectedByKillSwitch));
+    }
+
+    /**
+     * The routes the kill switch closes while engaged: service-facing writes. Administration
+     * ({@code /system/*}) stays open so operators can act, reads stay open, and the flag client APIs
+     * stay open because they answer "off" for every flag instead.
+     */
+    static boolean protectedByKillSwitch(Route route) {
+        return route.writes()
+                && !route.path().startsWith("/system/")
+                && !route.path().startsWith("/api/client/")
+                && !route.path().startsWith("/ofrep/");
     }
 
     @Override

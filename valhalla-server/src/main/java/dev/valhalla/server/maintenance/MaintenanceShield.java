@@ -36,6 +36,8 @@ public final class MaintenanceShield {
     static final Set<String> ALWAYS_OPEN = Set.of("/live", "/ready", "/health", "/metrics");
     /** The shield's own control routes stay open, or read_only could never be left. */
     static final String CONTROL_PREFIX = "/system/maintenance";
+    /** Engaging the kill switch is always immediate (PRODUCT §C), in read_only and maintenance too. */
+    static final String KILL_SWITCH = "/system/governance/kill-switch";
 
     private final Database database;
     private final AuditTrail audit;
@@ -101,7 +103,8 @@ public final class MaintenanceShield {
     }
 
     private static boolean control(Route route) {
-        return route.path().equals(CONTROL_PREFIX) || route.path().startsWith(CONTROL_PREFIX + "/");
+        return route.path().equals(CONTROL_PREFIX) || route.path().startsWith(CONTROL_PREFIX + "/")
+                || route.path().equals(KILL_SWITCH);
     }
 
     private static boolean admin(Optional<Principal> principal) {

@@ -127,11 +127,6 @@ public final class Tracer {
                 start, Math.max(0, nanos / 1_000), error == null ? "ok" : "error", attributes));
     }
 
-    /** Requests being traced right now. */
-    int active() {
-        return active.size();
-    }
-
     private boolean sample() {
         double rate = settings.sampleRate();
         return rate >= 1 || (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate);

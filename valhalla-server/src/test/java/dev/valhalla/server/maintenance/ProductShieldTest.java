@@ -98,8 +98,9 @@ class ProductShieldTest {
         }
     }
 
+    /** The shield's own routes, and the kill switch, which engages at once in every state. */
     private static boolean control(Route route) {
-        return route.path().startsWith("/system/maintenance");
+        return route.path().startsWith("/system/maintenance") || route.path().equals("/system/governance/kill-switch");
     }
 
     @Test
@@ -131,9 +132,10 @@ class ProductShieldTest {
         assertThat(refusedReads).as("read routes refused").isEmpty();
         assertThat(app.http().routes().all().stream().filter(Route::writes).filter(ProductShieldTest::control)
                 .map(r -> r.method() + " " + r.path()))
-                .as("the only write routes open in read_only are the shield's own")
+                .as("the only write routes open in read_only are the shield's own and the kill switch")
                 .containsExactlyInAnyOrder("PUT /system/maintenance/state", "POST /system/maintenance",
-                        "PUT /system/maintenance/{id}", "DELETE /system/maintenance/{id}");
+                        "PUT /system/maintenance/{id}", "DELETE /system/maintenance/{id}",
+                        "POST /system/governance/kill-switch");
     }
 
     @Test

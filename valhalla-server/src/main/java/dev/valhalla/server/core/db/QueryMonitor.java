@@ -36,6 +36,7 @@ public final class QueryMonitor implements SqlLogger {
     private final Timer timer;
     private final Counter errors;
     private final Counter slow;
+    private final List<SqlLogger> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A monitor publishing its totals to {@code registry}. */
     public QueryMonitor(MonitorSettings settings, MeterRegistry registry) {
@@ -45,6 +46,14 @@ public final class QueryMonitor implements SqlLogger {
         this.errors = Counter.builder("valhalla.db.query.errors").description("Statements that failed").register(registry);
         this.slow = Counter.builder("valhalla.db.query.slow").description("Statements slower than the slow-query threshold")
                 .register(registry);
+    }
+
+    /**
+     * Adds a logger called after every statement on the executing thread, whether or not the monitor
+     * itself records (tracing turns statements into spans this way).
+     */
+    public void addListener(SqlLogger listener) {
+        listeners.add(listener);
     }
 
     /** Whether statements are recorded at all. */
@@ -57,6 +66,9 @@ public final class QueryMonitor implements SqlLogger {
         if (settings.enabled()) {
             record(context.getRenderedSql(), context.getElapsedTime(ChronoUnit.NANOS), false);
         }
+        for (SqlLogger listener : listeners) {
+            listener.logAfterExecution(context);
+        }
     }
 
     @Override
@@ -64,6 +76,9 @@ public final class QueryMonitor implements SqlLogger {
         if (settings.enabled()) {
             long nanos = context.getExecutionMoment() == null ? 0 : context.getElapsedTime(ChronoUnit.NANOS);
             record(context.getRenderedSql(), Math.max(0, nanos), true);
+        }
+        for (SqlLogger listener : listeners) {
+            listener.logException(context, exception);
         }
     }
 
