@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ final class FlagAdmin {
     }
 
     private static Set<Integer> segmentsOf(JsonNode definition) {
-        Set<Integer> ids = new java.util.HashSet<>();
+        Set<Integer> ids = new HashSet<>();
         definition.path("strategies").forEach(strategy -> strategy.path("segments").forEach(id -> ids.add(id.asInt())));
         return ids;
     }

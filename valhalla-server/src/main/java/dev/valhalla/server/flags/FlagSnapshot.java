@@ -1,6 +1,7 @@
 package dev.valhalla.server.flags;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +53,7 @@ final class FlagSnapshot {
     FlagSnapshot(Database database, Clock clock) {
         this.database = database;
         this.evaluator = new FlagEvaluator(FlagState.empty(), clock, null);
-        this.format = new ClientFeaturesFormat(new com.fasterxml.jackson.databind.ObjectMapper());
+        this.format = new ClientFeaturesFormat(new ObjectMapper());
         this.documents = render(FlagState.empty());
     }
 

@@ -42,6 +42,9 @@ class AuditTrailTest {
         started = KeyTestServers.startServerApp(db, List.of(new AuditProbeFeature()));
         url = started.app().url();
         admin = started.adminKey();
+        // the probe's write route is service-facing: the kill switch (engaged on a fresh database) guards it
+        assertThat(post(url, "/system/governance/kill-switch", admin, "{\"engaged\": false, \"reason\": \"test\"}")
+                .status()).isEqualTo(200);
     }
 
     @AfterAll

@@ -204,6 +204,27 @@ class FlagAdminApiTest {
     }
 
     @Test
+    void bad_bodies_on_every_flag_write_route_are_4xx_and_write_nothing() {
+        admin.post("/system/flags", "{\"name\": \"target\", \"enabled\": true}").expect(201);
+        String[][] routes = {{"POST", "/system/flags"}, {"PUT", "/system/flags/target"}, {"PUT", "/system/flags/import"},
+                {"POST", "/system/segments"}, {"PUT", "/system/segments/1"}};
+        String flagsBefore = state();
+        for (String[] route : routes) {
+            for (String body : new String[] {"{\"a\": ", "[1, 2]", "{\"unknownField\": true}", "17", "null"}) {
+                int status = admin.send(route[0], route[1], "application/json", body).status();
+                assertThat(status).as(route[0] + " " + route[1] + " " + body).isBetween(400, 499);
+            }
+            assertThat(admin.send(route[0], route[1], "text/plain", "{}").status()).isEqualTo(415);
+        }
+        assertThat(state()).isEqualTo(flagsBefore);
+    }
+
+    private String state() {
+        return FlagTestCalls.count(db, "SELECT count(*) FROM flag") + "/" + FlagTestCalls.count(db, "SELECT coalesce(sum(version), 0) FROM flag")
+                + "/" + FlagTestCalls.count(db, "SELECT coalesce(sum(version), 0) FROM flag_segment");
+    }
+
+    @Test
     void a_frozen_configuration_refuses_flag_changes() {
         admin.put("/system/maintenance/state", Map.of("state", "normal", "frozen", true, "reason", "release week")).expect(200);
         try {

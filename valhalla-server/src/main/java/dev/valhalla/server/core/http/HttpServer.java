@@ -3,12 +3,16 @@ package dev.valhalla.server.core.http;
 import dev.valhalla.server.core.config.HttpSettings;
 import dev.valhalla.server.core.db.Database;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +54,7 @@ public final class HttpServer {
                 correlation.begin(ctx);
                 String length = ctx.header("Content-Length");
                 if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > settings.maxBodyBytes()) {
-                    throw new HttpResponseException(413, "Content too large");
+                    refuseOversizeBody(ctx, Long.parseLong(length));
                 }
             });
             config.routes.exception(Exception.class, problems::handle);
@@ -121,5 +125,25 @@ public final class HttpServer {
         }
         javalin.stop();
         return left;
+    }
+
+    /** Bodies up to this size are read and discarded before a 413, so the client reliably sees the answer. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+    /**
+     * Answers 413 for a declared body over the limit. Closing a connection with unread request bytes makes
+     * TCP reset it, and the client may lose the response; so a moderately oversize body is read and
+     * discarded first (bounded by {@link #DRAIN_LIMIT}), and the connection is closed after the answer.
+     */
+    private static void refuseOversizeBody(Context ctx, long declared) {
+        ctx.header("Connection", "close");
+        if (declared <= DRAIN_LIMIT) {
+            try (InputStream body = ctx.req().getInputStream()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the client went away; the 413 below is then simply not read
+            }
+        }
+        throw new HttpResponseException(413, "Content too large");
     }
 }

@@ -81,16 +81,19 @@ final class Problems {
             return ValidationException.of(path(unknown), "unknown field");
         }
         if (exception instanceof InvalidFormatException invalid) {
-            return ValidationException.of(path(invalid), "expected " + invalid.getTargetType().getSimpleName()
-                    + ", got " + abbreviate(String.valueOf(invalid.getValue())));
+            // the value itself is not echoed: it may be a secret sent in the wrong field
+            return ValidationException.of(path(invalid), "expected " + invalid.getTargetType().getSimpleName());
         }
         if (exception instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return ValidationException.of(path(mismatched), "expected "
                     + (mismatched.getTargetType() == null ? "another type" : mismatched.getTargetType().getSimpleName()));
         }
         if (exception instanceof DatabindException || exception instanceof JsonProcessingException) {
-            return new ValhallaException(StandardErrorCode.MALFORMED_JSON, "The body is not valid JSON: "
-                    + ((JsonProcessingException) exception).getOriginalMessage());
+            // Jackson's own message quotes the offending token, which may be a secret: give the place only
+            com.fasterxml.jackson.core.JsonLocation location = ((JsonProcessingException) exception).getLocation();
+            return new ValhallaException(StandardErrorCode.MALFORMED_JSON, location == null
+                    ? "The body is not valid JSON"
+                    : "The body is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
         }
         if (exception instanceof HttpResponseException http) {
             return fromHttpStatus(http);
@@ -154,9 +157,5 @@ final class Problems {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 60 ? value.substring(0, 60) + "…" : "'" + value + "'";
     }
 }
