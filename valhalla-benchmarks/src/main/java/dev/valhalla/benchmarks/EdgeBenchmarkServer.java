@@ -8,6 +8,7 @@ import dev.valhalla.server.core.http.Feature;
 import dev.valhalla.server.core.http.Routes;
 import dev.valhalla.server.core.http.Scope;
 import dev.valhalla.server.core.http.TransactionalHandler;
+import dev.valhalla.server.flags.ClientFeaturesFormat;
 import io.javalin.Javalin;
 
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.Map;
  *   <li>{@code BARE_PORT}: a plain Javalin 7 on virtual threads running the <em>same</em>
  *       {@link TransactionalHandler} in the same database unit of work, with no edge at all.</li>
  * </ul>
- * The handler reads the {@code api_client} table. Both ports are bound to 127.0.0.1.
+ * The handler reads the {@code api_client} table. Both ports are bound to 127.0.0.1. For the OFREP
+ * benchmark the server also gets the evaluation benchmark's 200 synthetic flags (see {@link #importFlags}).
  *
  * <p>Usage: {@code EdgeBenchmarkServer EDGE_PORT BARE_PORT DATA_DIR ADMIN_KEY}; runs until killed.
  */
@@ -66,6 +68,7 @@ public final class EdgeBenchmarkServer {
                 "VALHALLA_TRACE_SAMPLE_RATE", "0.1"));
         ServerApp app = ServerApp.start(config, List.of(bench));
         configureEdge(app.url(), adminKey);
+        importFlags(app.url(), adminKey);
 
         Javalin bare = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
@@ -97,15 +100,31 @@ public final class EdgeBenchmarkServer {
                 "limit", 1_000_000_000L, "windowSeconds", 1L, "key", "api_key", "pathPrefix", "/bench"));
     }
 
+    /**
+     * For the OFREP benchmark: the kill switch released (a fresh database starts with it engaged, which
+     * turns every evaluation off) and the 200-flag synthetic state of the evaluation benchmark imported.
+     */
+    private static void importFlags(String url, String adminKey) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        send(http, url, adminKey, "/system/governance/kill-switch", Map.of("engaged", false, "reason", "benchmark"));
+        String document = new ClientFeaturesFormat(JSON).writeString(FlagStates.generate(200, 42));
+        send(http, "PUT", url, adminKey, "/system/flags/import", document);
+    }
+
     private static JsonNode send(HttpClient http, String url, String adminKey, String path, Map<String, Object> body)
+            throws IOException, InterruptedException {
+        return send(http, "POST", url, adminKey, path, JSON.writeValueAsString(body));
+    }
+
+    private static JsonNode send(HttpClient http, String method, String url, String adminKey, String path, String body)
             throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

@@ -1,6 +1,7 @@
 package dev.valhalla.server.ratelimit;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.valhalla.server.core.http.ClientIp;
 import dev.valhalla.server.core.http.Principal;
 import io.javalin.http.Context;
 
@@ -33,6 +34,6 @@ enum KeyBy {
         if (this != IP && principal.isPresent()) {
             return this == API_KEY ? "key:" + principal.get().keyId() : "client:" + principal.get().clientId();
         }
-        return "ip:" + ctx.ip();
+        return "ip:" + ClientIp.of(ctx);
     }
 }

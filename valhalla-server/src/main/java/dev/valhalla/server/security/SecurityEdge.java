@@ -3,6 +3,7 @@ package dev.valhalla.server.security;
 import dev.valhalla.server.core.error.ForbiddenException;
 import dev.valhalla.server.core.error.StandardErrorCode;
 import dev.valhalla.server.core.error.ValhallaException;
+import dev.valhalla.server.core.http.ClientIp;
 import dev.valhalla.server.core.http.Correlation;
 import dev.valhalla.server.core.http.Principal;
 import dev.valhalla.server.core.http.RequestGuard;
@@ -82,6 +83,9 @@ final class SecurityEdge {
 
     private InetAddress refuseIfListed(Context ctx, RuleSet rules) {
         InetAddress address = clientAddress.resolve(ctx.ip(), forwardedFor(ctx)).orElse(null);
+        if (address != null) {
+            ClientIp.set(ctx, IpAddresses.format(address));
+        }
         RequestFacts facts = new RequestFacts(address, keyId(ctx), ctx.header("User-Agent"), ctx.path());
         Optional<BlockRule> rule = rules.match(facts, clock.instant());
         if (rule.isPresent()) {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 import static dev.valhalla.server.systemlog.ObservedServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,15 +66,23 @@ class StalledWritersTest {
                 lock.rollback();
             }
 
-            String after = "after-" + UUID.randomUUID();
-            HttpResponse<String> traced = server.get("/obs/items");
-            server.get("/obs/log?message=" + after);
-            eventually(WAIT, "the log writer to recover", () ->
-                    admin.get("/system/logs?q=" + after).expect(200).json().path("events").isEmpty() ? null : true);
-            String traceId = traced.headers().firstValue("traceparent").orElseThrow().split("-")[1];
-            JsonNode tree = eventually(WAIT, "the span writer to recover", () -> {
-                ApiClient.Response response = admin.get("/system/traces/" + traceId);
-                return response.status() == 200 ? response.json() : null;
+            // right after the release the small queues may still be full of the stalled period's items, so a
+            // new event or span can still be dropped: each attempt sends a fresh one until one is written
+            JsonNode tree = eventually(WAIT, "the log and span writers to recover", () -> {
+                String after = "after-" + UUID.randomUUID();
+                HttpResponse<String> traced = server.get("/obs/items");
+                server.get("/obs/log?message=" + after);
+                String traceId = traced.headers().firstValue("traceparent").orElseThrow().split("-")[1];
+                long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < deadline) {
+                    ApiClient.Response spans = admin.get("/system/traces/" + traceId);
+                    boolean logged = !admin.get("/system/logs?q=" + after).expect(200).json().path("events").isEmpty();
+                    if (logged && spans.status() == 200) {
+                        return spans.json();
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                }
+                return null;
             });
             assertThat(tree.path("spanCount").asInt()).isEqualTo(3);
         }
