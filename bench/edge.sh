@@ -7,22 +7,11 @@
 # Traffic goes to 127.0.0.1 only; every wrk run is bounded (DURATION seconds).
 # Usage: bench/edge.sh [DURATION_SECONDS=10] [CONNECTIONS=32]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DURATION="${1:-10}"
-CONNECTIONS="${2:-32}"
+DURATION="${1:-10}" CONNECTIONS="${2:-32}"
+source "$(dirname "$0")/common.sh"
 EDGE_PORT=18090
 BARE_PORT=18091
-
-command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package) ..."; apt-get install -y -qq wrk >/dev/null; }
-"$ROOT/valhalla" bench -l >/dev/null   # builds valhalla-benchmarks (with the server) and finds the JDK
-JAVA=""
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-  [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { JAVA="$d/bin/java"; break; }
-done
-[ -n "$JAVA" ] || { echo "no JDK 21+ found" >&2; exit 2; }
-CP="$ROOT/valhalla-benchmarks/target/classes:$ROOT/valhalla-benchmarks/target/lib/*"
-WORK="$(mktemp -d)"
-KEY="vh_benchedg_$(head -c 300 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 43)"
+KEY="$(random_key benchedg)"
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -41,18 +30,6 @@ for url in "$EDGE" "$BARE"; do
   [ "$code" = 200 ] || { echo "GET $url answered $code" >&2; exit 1; }
 done
 
-run_wrk() { # $1 = label, $2 = url, then wrk options; prints a table row and keeps req/s
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${@:3}" "$2")"
-  if grep -q "Non-2xx" <<<"$out"; then echo "$1: non-2xx answers: $(grep Non-2xx <<<"$out")" >&2; exit 1; fi
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  printf '| %-40s | %10s | %8s | %8s |\n' "$1" "$rps" "$p50" "$p99"
-  echo "$rps" >>"$WORK/rps-$(tr -c 'a-z0-9' _ <<<"${1%% (*}")"
-}
-sum() { awk '{ s += $1 } END { printf "%.1f", s }' "$WORK/rps-$(tr -c 'a-z0-9' _ <<<"$1")"; }
-
 echo "## wrk: ${DURATION}s per run, 2 threads, $CONNECTIONS connections, $(nproc) CPUs"
 echo "| target | req/s | p50 | p99 |"
 echo "|---|---|---|---|"
@@ -62,19 +39,18 @@ for round in 1 2; do
   run_wrk "edge off (round $round)" "$BARE"
 done
 echo
-echo "throughput ratio edge on / edge off (sum of both rounds): $(awk -v a="$(sum 'edge on')" -v b="$(sum 'edge off')" 'BEGIN { printf "%.3f", a / b }')"
+echo "throughput ratio edge on / edge off (sum of both rounds): $(ratio "$(rps 'edge on')" "$(rps 'edge off')")"
 
-cat >"$WORK/single.lua" <<'LUA'
+cat >"$WORK/ofrep.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"context": {"targetingKey": "user-4711", "country": "NO", "plan": "business", "age": "42", "appName": "web", "environment": "production"}}'
 LUA
-cp "$WORK/single.lua" "$WORK/bulk.lua"
 OFREP="http://127.0.0.1:$EDGE_PORT/ofrep/v1/evaluate/flags"
 echo
 echo "## OFREP over HTTP (200 synthetic flags, kill switch released)"
 echo "| target | req/s | p50 | p99 |"
 echo "|---|---|---|---|"
-wrk -t2 -c8 -d5s -s "$WORK/single.lua" "${AUTH[@]}" "$OFREP/synthetic.targeted.1" >/dev/null
-run_wrk "OFREP single flag" "$OFREP/synthetic.targeted.1" -s "$WORK/single.lua" "${AUTH[@]}"
-run_wrk "OFREP bulk (200 flags)" "$OFREP" -s "$WORK/bulk.lua" "${AUTH[@]}"
+wrk -t2 -c8 -d5s -s "$WORK/ofrep.lua" "${AUTH[@]}" "$OFREP/synthetic.targeted.1" >/dev/null
+run_wrk "OFREP single flag" "$OFREP/synthetic.targeted.1" -s "$WORK/ofrep.lua" "${AUTH[@]}"
+run_wrk "OFREP bulk (200 flags)" "$OFREP" -s "$WORK/ofrep.lua" "${AUTH[@]}"

@@ -5,22 +5,11 @@
 # Traffic goes to 127.0.0.1 only; every wrk run is bounded (DURATION seconds).
 # Usage: bench/http.sh [DURATION_SECONDS=10] [CONNECTIONS=32]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DURATION="${1:-10}"
-CONNECTIONS="${2:-32}"
+DURATION="${1:-10}" CONNECTIONS="${2:-32}"
+source "$(dirname "$0")/common.sh"
 PORT=18080
 BARE_PORT=18081
-
-command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package) ..."; apt-get install -y -qq wrk >/dev/null; }
-"$ROOT/valhalla" bench -l >/dev/null   # builds valhalla-benchmarks (with the server) and finds the JDK
-JAVA=""
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-  [ -x "$d/bin/java" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { JAVA="$d/bin/java"; break; }
-done
-[ -n "$JAVA" ] || { echo "no JDK 21+ found" >&2; exit 2; }
-CP="$ROOT/valhalla-benchmarks/target/classes:$ROOT/valhalla-benchmarks/target/lib/*"
-WORK="$(mktemp -d)"
-KEY="vh_benchmrk_$(head -c 200 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 43)"
+KEY="$(random_key benchmrk)"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -36,16 +25,6 @@ start_valhalla() { # $1 = data dir, then extra VAR=value settings; sets VALHALLA
   VALHALLA_PID=$!; PIDS+=("$VALHALLA_PID")
 }
 stop_valhalla() { kill -TERM "$VALHALLA_PID"; wait "$VALHALLA_PID" 2>/dev/null || true; }
-run_wrk() { # $1 = label, $2 = url, then wrk options
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${@:3}" "$2")"
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  printf '| %-44s | %10s | %8s | %8s |\n' "$1" "$rps" "$p50" "$p99"
-  echo "$rps" >"$WORK/rps-$(tr -c 'a-z0-9' _ <<<"$1")"
-}
-rps() { cat "$WORK/rps-$(tr -c 'a-z0-9' _ <<<"$1")"; }
 
 echo "## Cold start to /ready"
 t0=$(now_ms); start_valhalla "$WORK/data"; wait_ready "http://127.0.0.1:$PORT/ready"; t1=$(now_ms)
@@ -85,7 +64,6 @@ run_wrk "valhalla api-clients, query monitor ON" "http://127.0.0.1:$PORT/system/
 stop_valhalla
 
 echo
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 echo "ratio /live valhalla/bare: $(ratio "$(rps 'valhalla GET /live')" "$(rps 'bare javalin GET /live')")"
 echo "ratio db GET valhalla/bare: $(ratio "$(rps 'valhalla GET /system/api-clients (key, db)')" "$(rps 'bare javalin GET /clients (db)')")"
 echo "ratio query monitor on/off: $(ratio "$(rps 'valhalla api-clients, query monitor ON')" "$(rps 'valhalla api-clients, query monitor OFF')")"
