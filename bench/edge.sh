@@ -2,7 +2,7 @@
 # The request-edge and OFREP HTTP benchmarks with wrk on loopback (see docs/benchmarks.md):
 #   1. an authenticated GET behind Valhalla's whole edge (correlation, access log, tracing at 10 %,
 #      blocklist with rules, API-key authentication, rate-limit policy, maintenance shield, kill-switch
-#      guard) against the same handler on a bare Javalin in the same process, alternating, twice;
+#      guard) against the same handler on a bare Javalin in the same process, alternating, three times;
 #   2. OFREP single and bulk evaluation over the 200-flag synthetic state.
 # Traffic goes to 127.0.0.1 only; every wrk run is bounded (DURATION seconds).
 # Usage: bench/edge.sh [DURATION_SECONDS=10] [CONNECTIONS=32]
@@ -33,13 +33,14 @@ done
 echo "## wrk: ${DURATION}s per run, 2 threads, $CONNECTIONS connections, $(nproc) CPUs"
 echo "| target | req/s | p50 | p99 |"
 echo "|---|---|---|---|"
-wrk -t2 -c8 -d5s "${AUTH[@]}" "$EDGE" >/dev/null; wrk -t2 -c8 -d5s "$BARE" >/dev/null   # JIT warm-up
-for round in 1 2; do
+# JIT warm-up: the edge runs much more code than the bare handler and needs longer to compile
+wrk -t2 -c"$CONNECTIONS" -d15s "${AUTH[@]}" "$EDGE" >/dev/null; wrk -t2 -c"$CONNECTIONS" -d10s "$BARE" >/dev/null
+for round in 1 2 3; do
   run_wrk "edge on (round $round)" "$EDGE" "${AUTH[@]}"
   run_wrk "edge off (round $round)" "$BARE"
 done
 echo
-echo "throughput ratio edge on / edge off (sum of both rounds): $(ratio "$(rps 'edge on')" "$(rps 'edge off')")"
+echo "throughput ratio edge on / edge off (sum of the rounds): $(ratio "$(rps 'edge on')" "$(rps 'edge off')")"
 
 cat >"$WORK/ofrep.lua" <<'LUA'
 wrk.method = "POST"

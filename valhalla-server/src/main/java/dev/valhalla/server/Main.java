@@ -1,6 +1,7 @@
 package dev.valhalla.server;
 
 import dev.valhalla.migrate.cli.DbCommand;
+import dev.valhalla.server.core.logging.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         int code = commandLine().execute(args);
         if (code != 0 || !ServeCommand.SERVING.get()) {
+            Logging.flushAndStop();
             System.exit(code);
         }
     }

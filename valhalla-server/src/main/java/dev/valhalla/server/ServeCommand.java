@@ -3,6 +3,7 @@ package dev.valhalla.server;
 import dev.valhalla.server.core.config.InvalidSettingException;
 import dev.valhalla.server.core.config.ServerConfig;
 import dev.valhalla.server.core.config.Setting;
+import dev.valhalla.server.core.logging.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 app.close();
             } finally {
+                Logging.flushAndStop();
                 stopped.countDown();
             }
         }, "valhalla-shutdown"));

@@ -85,15 +85,26 @@ public final class ServerApp implements AutoCloseable {
     private ServerApp(ServerConfig configured, List<Feature> extraFeatures) {
         this.embedded = configured.database().embedded()
                 ? LocalPostgres.start(configured.database().dataDir().resolve("postgres")) : null;
-        this.config = embedded == null ? configured : configured.withDatabase(
-                configured.database().withUrl(embedded.jdbcUrl(EMBEDDED_DATABASE), "postgres"));
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        bindJvmMetrics();
-        this.database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
-        this.schema = new SchemaMigration(connectionSource(config.database()), Duration.ofSeconds(60));
-        this.changes = new ChangeNotifier(config.database(), ChangeNotifier.refreshInterval(config.value(Setting.CHANGE_REFRESH_INTERVAL)));
-        this.features = features(extraFeatures);
-        this.http = new HttpServer(config.http(), database, registry, features);
+        // on SIGTERM the database must outlive the drain: it stops in close(), after the pools
+        if (embedded != null && !embedded.stopOnlyOnClose()) {
+            LOG.warn("The embedded PostgreSQL may stop before in-flight requests drain on SIGTERM");
+        }
+        try {
+            this.config = embedded == null ? configured : configured.withDatabase(
+                    configured.database().withUrl(embedded.jdbcUrl(EMBEDDED_DATABASE), "postgres"));
+            this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            bindJvmMetrics();
+            this.database = new Database(config.database(), new QueryMonitor(config.monitor(), registry), registry);
+            this.schema = new SchemaMigration(connectionSource(config.database()), Duration.ofSeconds(60));
+            this.changes = new ChangeNotifier(config.database(), ChangeNotifier.refreshInterval(config.value(Setting.CHANGE_REFRESH_INTERVAL)));
+            this.features = features(extraFeatures);
+            this.http = new HttpServer(config.http(), database, registry, features);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
     }
 
     /**

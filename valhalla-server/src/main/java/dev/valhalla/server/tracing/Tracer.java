@@ -10,6 +10,7 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ public final class Tracer {
         do {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
-        return String.format("%016x", id);
+        return HexFormat.of().toHexDigits(id);
     }
 
     /**

@@ -44,7 +44,7 @@ class SystemLogTest {
 
         JsonNode events = eventually(WAIT, "the request's events", () -> {
             JsonNode page = admin.get("/system/logs?correlationId=" + correlationId).expect(200).json();
-            return page.path("events").size() >= 2 ? page.path("events") : null;
+            return page.path("events").isEmpty() ? null : page.path("events");
         });
 
         List<String> messages = new ArrayList<>();
@@ -54,7 +54,8 @@ class SystemLogTest {
             messages.add(event.path("message").asText());
         });
         assertThat(messages).contains("test event: " + message);
-        assertThat(messages).anySatisfy(text -> assertThat(text).startsWith("GET /obs/log 200"));
+        // the access log line of the request stays out of the system log (one row per request otherwise)
+        assertThat(messages).noneSatisfy(text -> assertThat(text).startsWith("GET /obs/log"));
         JsonNode logged = findByMessage(events, "test event: " + message);
         assertThat(logged.path("level").asText()).isEqualTo("INFO");
         assertThat(logged.path("logger").asText()).isEqualTo(ObservedServer.class.getName());

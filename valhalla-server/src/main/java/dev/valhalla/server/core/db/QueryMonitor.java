@@ -33,6 +33,7 @@ public final class QueryMonitor implements SqlLogger {
 
     private final MonitorSettings settings;
     private final Map<String, Window> statements = new ConcurrentHashMap<>();
+    private final Map<String, String> shapes = new ConcurrentHashMap<>();
     private final Timer timer;
     private final Counter errors;
     private final Counter slow;
@@ -82,9 +83,24 @@ public final class QueryMonitor implements SqlLogger {
         }
     }
 
+    /**
+     * The normalized form of {@code sql}, remembered per statement text: an application runs the same
+     * few texts over and over, and normalizing is a scan of the whole text. Bounded like the windows.
+     */
+    private String shapeOf(String sql) {
+        String shape = shapes.get(sql);
+        if (shape == null) {
+            shape = StatementNormalizer.normalize(sql);
+            if (shapes.size() < MAX_STATEMENTS) {
+                shapes.put(sql, shape);
+            }
+        }
+        return shape;
+    }
+
     /** Records one execution of {@code sql} that took {@code nanos}. */
     public void record(String sql, long nanos, boolean failed) {
-        String shape = StatementNormalizer.normalize(sql == null ? "" : sql);
+        String shape = shapeOf(sql == null ? "" : sql);
         Window window = statements.get(shape);
         if (window == null) {
             window = statements.size() >= MAX_STATEMENTS

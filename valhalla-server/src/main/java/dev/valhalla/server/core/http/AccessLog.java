@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
  * the {@code http_server_requests_seconds} histogram by method, route template and status. Unmatched
  * paths are recorded under the route {@code unmatched} to keep the label set bounded. Thread-safe.
  */
-final class AccessLog {
+public final class AccessLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.valhalla.server.access");
+    /** The logger of the access log's lines; later stages observe or filter them by this name. */
+    public static final String LOGGER = "dev.valhalla.server.access";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private final MeterRegistry registry;
 
     AccessLog(MeterRegistry registry) {

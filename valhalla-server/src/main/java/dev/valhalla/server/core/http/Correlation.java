@@ -3,8 +3,8 @@ package dev.valhalla.server.core.http;
 import io.javalin.http.Context;
 import org.slf4j.MDC;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +23,6 @@ public final class Correlation {
     // W3C Trace Context §3.2: version 00, 32 hex trace id, 16 hex parent id, 2 hex flags; all-zero ids invalid
     private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
-    private final SecureRandom random = new SecureRandom();
 
     /**
      * Ids of one request.
@@ -86,9 +85,26 @@ public final class Correlation {
         return new Ids(correlationId, traceId, hex(8), flags);
     }
 
-    private String hex(int bytes) {
+    /**
+     * A random, non-zero id of {@code bytes} bytes in hex. Trace ids need uniqueness, not secrecy, so a
+     * thread-local generator serves (as in OpenTelemetry's id generator); a shared SecureRandom would make
+     * every request contend for one lock.
+     */
+    private static String hex(int bytes) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         byte[] value = new byte[bytes];
-        random.nextBytes(value);
+        do {
+            random.nextBytes(value);
+        } while (allZero(value));
         return HexFormat.of().formatHex(value);
+    }
+
+    private static boolean allZero(byte[] value) {
+        for (byte b : value) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
