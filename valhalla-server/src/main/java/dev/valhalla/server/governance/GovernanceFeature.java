@@ -12,6 +12,8 @@ import dev.valhalla.server.core.http.RequestGuard;
 import dev.valhalla.server.core.http.Scope;
 import io.javalin.http.Context;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import java.util.Map;
  */
 public final class GovernanceFeature implements Feature {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GovernanceFeature.class);
     /** The change topic announced when the go-live state changes. */
     static final String TOPIC = "governance.go_live";
 
@@ -152,6 +155,7 @@ public final class GovernanceFeature implements Feature {
             return changed;
         });
         killSwitch.set(after);
+        LOG.info("Go-live {} by {}: {}", change.enabled() ? "enabled" : "disabled", actor, change.reason());
         ctx.json(after);
     }
 
@@ -173,6 +177,11 @@ public final class GovernanceFeature implements Feature {
             return changed;
         });
         killSwitch.set(after);
+        if (change.engaged()) {
+            LOG.warn("Kill switch engaged by {}: {}", actor, change.reason());
+        } else {
+            LOG.info("Kill switch released by {}: {}", actor, change.reason());
+        }
         ctx.json(after);
     }
 

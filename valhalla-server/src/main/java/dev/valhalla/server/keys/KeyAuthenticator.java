@@ -3,6 +3,7 @@ package dev.valhalla.server.keys;
 import dev.valhalla.server.core.db.Database;
 import dev.valhalla.server.core.error.UnauthorizedException;
 import dev.valhalla.server.core.http.Authenticator;
+import dev.valhalla.server.core.http.PresentedKey;
 import dev.valhalla.server.core.http.Principal;
 import io.javalin.http.Context;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Authenticates requests by API key ({@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}):
+ * Authenticates requests by the API key they present (see {@link PresentedKey}):
  * parses the key id out of the key, loads that one row (never a scan over hashes), compares SHA-256 of
  * the presented key with the stored hash in constant time, then checks revocation, the client and
  * expiry against the clock. Rows are cached; every key change empties the cache of this instance
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class KeyAuthenticator implements Authenticator {
 
-    static final String API_KEY_HEADER = "X-API-Key";
+    static final String API_KEY_HEADER = PresentedKey.API_KEY_HEADER;
     static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int CACHE_MAX = 10_000;
     private static final String CHALLENGE = "Bearer realm=\"valhalla\"";
@@ -100,12 +101,7 @@ final class KeyAuthenticator implements Authenticator {
     }
 
     private static String presented(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        String header = ctx.header(API_KEY_HEADER);
-        return header == null || header.isBlank() ? null : header.trim();
+        return PresentedKey.of(ctx).orElse(null);
     }
 
     private static UnauthorizedException refused(Context ctx, KeyErrorCode code, String detail) {

@@ -5,6 +5,7 @@ import dev.valhalla.server.core.error.StandardErrorCode;
 import dev.valhalla.server.core.error.ValhallaException;
 import dev.valhalla.server.core.http.ClientIp;
 import dev.valhalla.server.core.http.Correlation;
+import dev.valhalla.server.core.http.PresentedKey;
 import dev.valhalla.server.core.http.Principal;
 import dev.valhalla.server.core.http.RequestGuard;
 import dev.valhalla.server.core.http.Route;
@@ -108,11 +109,7 @@ final class SecurityEdge {
     }
 
     static String keyId(Context ctx) {
-        String presented = ctx.header("X-API-Key");
-        String authorization = ctx.header("Authorization");
-        if (presented == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = authorization.substring(7).trim();
-        }
+        String presented = PresentedKey.of(ctx).orElse(null);
         if (presented == null) {
             return null;
         }

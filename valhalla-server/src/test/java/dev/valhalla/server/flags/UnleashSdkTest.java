@@ -64,7 +64,7 @@ class UnleashSdkTest {
                 .appName("checkout-service")
                 .instanceId("test-" + UUID.randomUUID())
                 .unleashAPI(server.app().url() + "/api")
-                .customHttpHeader("Authorization", "Bearer " + readKey)
+                .apiKey(readKey) // the SDK sends it as a bare "Authorization: <key>"
                 .synchronousFetchOnInitialisation(true)
                 .fetchTogglesInterval(1)
                 .sendMetricsInterval(1)

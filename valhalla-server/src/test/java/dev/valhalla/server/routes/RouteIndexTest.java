@@ -117,17 +117,22 @@ class RouteIndexTest {
 
     @Test
     void the_product_keeps_request_events_and_traces_a_sampled_caller() {
+        // an operational event (the kill switch) lands in the system log under the request's correlation id
+        String changeId = "product-" + UUID.randomUUID();
+        admin.post("/system/governance/kill-switch", "{\"engaged\": true, \"reason\": \"drill\"}", "X-Request-ID", changeId)
+                .expect(200);
+        JsonNode events = eventually(Duration.ofSeconds(30), "the kill switch event", () -> {
+            JsonNode found = admin.get("/system/logs?correlationId=" + changeId).expect(200).json().path("events");
+            return found.isEmpty() ? null : found;
+        });
+        assertThat(events.get(0).path("level").asText()).isEqualTo("WARN");
+        assertThat(events.get(0).path("message").asText()).startsWith("Kill switch engaged by").endsWith(": drill");
+
         String correlationId = "product-" + UUID.randomUUID();
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String parent = "00f067aa0ba902b7";
         admin.get("/system/traces/" + traceId, "X-Request-ID", correlationId, "traceparent", "00-" + traceId + "-" + parent + "-01")
                 .problem(404, "NOT_FOUND");
-
-        JsonNode events = eventually(Duration.ofSeconds(30), "the request's access log event", () -> {
-            JsonNode found = admin.get("/system/logs?correlationId=" + correlationId).expect(200).json().path("events");
-            return found.isEmpty() ? null : found;
-        });
-        assertThat(events.get(0).path("traceId").asText()).isEqualTo(traceId);
 
         JsonNode trace = eventually(Duration.ofSeconds(30), "the trace", () -> {
             ApiClient.Response response = reader.get("/system/traces/" + traceId);
