@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,9 @@ public class ApplyBenchmark {
             throw new IllegalStateException(loaded.errors().toString());
         }
         graph = RevisionGraph.of(loaded.revisions());
+        // Flyway logs a line per migration at INFO and Valhalla's migrator (no listener here) logs nothing:
+        // both run silent, so neither pays for console output
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     @Setup(Level.Invocation)

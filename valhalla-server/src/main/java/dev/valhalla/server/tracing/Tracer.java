@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -39,6 +40,7 @@ public final class Tracer {
     private static final int MAX_ACTIVE = 10_000;
     private static final Duration STALE = Duration.ofMinutes(5);
     private static final int MAX_STATEMENT = 4_000;
+    private static final Set<String> PROBES = Set.of("/live", "/ready", "/health", "/metrics");
 
     private final TracingSettings settings;
     private final BatchWriter<Span> writer;
@@ -65,7 +67,11 @@ public final class Tracer {
         return new SqlSpanLogger(delegate, this);
     }
 
-    /** Called before authentication for every matched route: samples and starts the request span. */
+    /**
+     * Called before authentication for every matched route: samples and starts the request span. Probes
+     * (health and metrics, polled every few seconds by orchestrators and scrapers) are traced only when the
+     * caller asks for it with a sampled {@code traceparent}: sampled at the rate they would be mostly noise.
+     */
     void begin(Context ctx) {
         Correlation.Ids ids = Correlation.ids(ctx).orElse(null);
         if (ids == null) {
@@ -79,7 +85,7 @@ public final class Tracer {
             parentSpanId = incoming.group(2);
             sampled = (Integer.parseInt(incoming.group(3), 16) & 1) == 1;
         } else {
-            sampled = sample();
+            sampled = !PROBES.contains(ctx.path()) && sample();
         }
         ctx.header(TRACEPARENT, "00-" + ids.traceId() + "-" + ids.spanId() + (sampled ? "-01" : "-00"));
         if (sampled && room()) {

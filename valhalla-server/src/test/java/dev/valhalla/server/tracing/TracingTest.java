@@ -39,6 +39,17 @@ class TracingTest {
     }
 
     @Test
+    void probes_are_not_sampled_unless_the_caller_asks() {
+        String[] scraped = server.get("/metrics").headers().firstValue("traceparent").orElseThrow().split("-");
+        assertThat(scraped[3]).as("sample rate 1, but /metrics is a probe").isEqualTo("00");
+        reader.get("/system/traces/" + scraped[1]).problem(404, "NOT_FOUND");
+
+        String asked = randomHex(16);
+        server.get("/metrics", "traceparent", "00-" + asked + "-" + randomHex(8) + "-01");
+        assertThat(awaitTrace(asked).path("spans").get(0).path("name").asText()).isEqualTo("GET /metrics");
+    }
+
+    @Test
     void a_sampled_request_has_a_span_tree_with_its_sql_spans() {
         HttpResponse<String> response = server.get("/obs/items");
         assertThat(response.statusCode()).isEqualTo(200);
