@@ -44,9 +44,9 @@ echo "## wrk: ${DURATION}s, 2 threads, $CONNECTIONS connections"
 echo "| target | req/s | p50 | p99 |"
 echo "|---|---|---|---|"
 # warm both JVMs first
-wrk -t2 -c8 -d3s "http://127.0.0.1:$PORT/live" >/dev/null; wrk -t2 -c8 -d3s "http://127.0.0.1:$BARE_PORT/live" >/dev/null
-wrk -t2 -c8 -d3s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/system/api-clients" >/dev/null
-wrk -t2 -c8 -d3s "http://127.0.0.1:$BARE_PORT/clients" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s "http://127.0.0.1:$PORT/live" >/dev/null; wrk -t2 -c"$CONNECTIONS" -d10s "http://127.0.0.1:$BARE_PORT/live" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/system/api-clients" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s "http://127.0.0.1:$BARE_PORT/clients" >/dev/null
 run_wrk "valhalla GET /live" "http://127.0.0.1:$PORT/live"
 run_wrk "bare javalin GET /live" "http://127.0.0.1:$BARE_PORT/live"
 run_wrk "valhalla GET /system/api-clients (key, db)" "http://127.0.0.1:$PORT/system/api-clients" -H "Authorization: Bearer $KEY"
@@ -54,17 +54,19 @@ run_wrk "bare javalin GET /clients (db)" "http://127.0.0.1:$BARE_PORT/clients"
 curl -s "http://127.0.0.1:$PORT/api/metrics/database" -H "Authorization: Bearer $KEY" >"$WORK/database.json"
 stop_valhalla
 
-start_valhalla "$WORK/data" VALHALLA_QUERY_MONITOR_ENABLED=false; wait_ready "http://127.0.0.1:$PORT/ready"
-wrk -t2 -c8 -d3s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/system/api-clients" >/dev/null
-run_wrk "valhalla api-clients, query monitor OFF" "http://127.0.0.1:$PORT/system/api-clients" -H "Authorization: Bearer $KEY"
-stop_valhalla
-start_valhalla "$WORK/data"; wait_ready "http://127.0.0.1:$PORT/ready"
-wrk -t2 -c8 -d3s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/system/api-clients" >/dev/null
-run_wrk "valhalla api-clients, query monitor ON" "http://127.0.0.1:$PORT/system/api-clients" -H "Authorization: Bearer $KEY"
-stop_valhalla
+# query monitor off and on, alternating twice; each start warms up 10 s first
+for round in 1 2; do
+  for monitor in false true; do
+    start_valhalla "$WORK/data" VALHALLA_QUERY_MONITOR_ENABLED=$monitor; wait_ready "http://127.0.0.1:$PORT/ready"
+    wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/system/api-clients" >/dev/null
+    label="valhalla api-clients, query monitor $([ $monitor = true ] && echo ON || echo OFF)"
+    run_wrk "$label (round $round)" "http://127.0.0.1:$PORT/system/api-clients" -H "Authorization: Bearer $KEY"
+    stop_valhalla
+  done
+done
 
 echo
 echo "ratio /live valhalla/bare: $(ratio "$(rps 'valhalla GET /live')" "$(rps 'bare javalin GET /live')")"
 echo "ratio db GET valhalla/bare: $(ratio "$(rps 'valhalla GET /system/api-clients (key, db)')" "$(rps 'bare javalin GET /clients (db)')")"
-echo "ratio query monitor on/off: $(ratio "$(rps 'valhalla api-clients, query monitor ON')" "$(rps 'valhalla api-clients, query monitor OFF')")"
+echo "ratio query monitor on/off (sum of both rounds): $(ratio "$(rps 'valhalla api-clients, query monitor ON')" "$(rps 'valhalla api-clients, query monitor OFF')")"
 echo "pool (from /api/metrics/database during the db run): $(cat "$WORK/database.json")"
