@@ -9,6 +9,7 @@ import dev.valhalla.server.core.http.Routes;
 import dev.valhalla.server.core.http.Scope;
 import dev.valhalla.server.core.http.TransactionalHandler;
 import dev.valhalla.server.flags.ClientFeaturesFormat;
+import dev.valhalla.server.flags.SyntheticFlagStates;
 import io.javalin.Javalin;
 
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class EdgeBenchmarkServer {
     private static void importFlags(String url, String adminKey) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         send(http, url, adminKey, "/system/governance/kill-switch", Map.of("engaged", false, "reason", "benchmark"));
-        String document = new ClientFeaturesFormat(JSON).writeString(FlagStates.generate(200, 42));
+        String document = new ClientFeaturesFormat(JSON).writeString(SyntheticFlagStates.generate(200, 42));
         send(http, "PUT", url, adminKey, "/system/flags/import", document);
     }
 

@@ -6,6 +6,7 @@ import dev.valhalla.server.flags.ClientFeaturesFormat;
 import dev.valhalla.server.flags.EvaluationContext;
 import dev.valhalla.server.flags.FlagEvaluator;
 import dev.valhalla.server.flags.FlagState;
+import dev.valhalla.server.flags.SyntheticFlagStates;
 import io.getunleash.DefaultUnleash;
 import io.getunleash.UnleashContext;
 import io.getunleash.util.UnleashConfig;
@@ -147,9 +148,9 @@ public class FlagEvaluationBenchmark {
     }
 
     private static Input synthetic() {
-        FlagState generated = FlagStates.generate(200, 42);
+        FlagState generated = SyntheticFlagStates.generate(200, 42);
         List<FlagCase> cases = new ArrayList<>();
-        for (EvaluationContext context : FlagStates.contexts(100, 7)) {
+        for (EvaluationContext context : SyntheticFlagStates.contexts(100, 7)) {
             for (String flag : generated.flagNames()) {
                 cases.add(new FlagCase(flag, context));
             }

@@ -17,7 +17,7 @@ import java.util.Random;
  * used ({@code REGEX} and {@code IN_CIDR} are newer; the specification suite covers them), so that
  * {@link SyntheticFlagStateTest} can compare every evaluation with that engine.
  */
-final class SyntheticFlagStates {
+public final class SyntheticFlagStates {
 
     private static final List<String> ENVIRONMENTS = List.of("production", "staging", "development", "qa");
     private static final List<String> APPS = List.of("web", "ios", "android", "backoffice", "api");
@@ -29,7 +29,7 @@ final class SyntheticFlagStates {
     }
 
     /** {@code count} flags (and 12 segments) generated from {@code seed}. */
-    static FlagState generate(int count, long seed) {
+    public static FlagState generate(int count, long seed) {
         Random random = new Random(seed);
         List<Segment> segments = new ArrayList<>();
         for (int id = 1; id <= SEGMENTS; id++) {
@@ -45,7 +45,7 @@ final class SyntheticFlagStates {
     }
 
     /** {@code count} contexts generated from {@code seed}, each with a user id and a current time. */
-    static List<EvaluationContext> contexts(int count, long seed) {
+    public static List<EvaluationContext> contexts(int count, long seed) {
         Random random = new Random(seed);
         List<EvaluationContext> contexts = new ArrayList<>();
         for (int i = 0; i < count; i++) {

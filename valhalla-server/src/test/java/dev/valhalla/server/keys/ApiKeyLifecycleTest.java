@@ -1,6 +1,7 @@
 package dev.valhalla.server.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.valhalla.server.maintenance.MovableClock;
 import dev.valhalla.testing.PostgresExtension;
 import dev.valhalla.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiKeyLifecycleTest {
 
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final String admin = KeyTestServers.randomKey();
     private final AtomicInteger clients = new AtomicInteger();
     private TestDatabase db;

@@ -1,6 +1,7 @@
 package dev.valhalla.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.valhalla.server.maintenance.MovableClock;
 import dev.valhalla.server.testing.ApiClient;
 import dev.valhalla.testing.PostgresExtension;
 import dev.valhalla.testing.TestDatabase;
@@ -31,7 +32,7 @@ class SecurityAdminApiTest {
     @BeforeAll
     void start(TestDatabase database) {
         db = database;
-        server = new SecurityTestServer(db, new TestClock(Instant.parse("2030-01-01T00:00:00Z")), SecuritySettings.defaults());
+        server = new SecurityTestServer(db, new MovableClock(Instant.parse("2030-01-01T00:00:00Z")), SecuritySettings.defaults());
         anonymous = new ApiClient(server.url());
         admin = anonymous.withKey(server.adminKey);
         admin.post("/system/api-clients", Map.of("id", "reader")).expect(201);

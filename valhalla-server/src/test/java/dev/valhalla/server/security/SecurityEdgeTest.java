@@ -1,6 +1,7 @@
 package dev.valhalla.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.valhalla.server.maintenance.MovableClock;
 import dev.valhalla.server.testing.ApiClient;
 import dev.valhalla.testing.PostgresExtension;
 import dev.valhalla.testing.TestDatabase;
@@ -36,7 +37,7 @@ class SecurityEdgeTest {
     @BeforeAll
     void start(TestDatabase database) {
         db = database;
-        server = new SecurityTestServer(db, new TestClock(Instant.parse("2030-01-01T00:00:00Z")),
+        server = new SecurityTestServer(db, new MovableClock(Instant.parse("2030-01-01T00:00:00Z")),
                 SecuritySettings.parse("127.0.0.1/32, ::1/128"));
         anonymous = new ApiClient(server.url());
         admin = anonymous.withKey(server.adminKey);

@@ -14,6 +14,7 @@ import dev.valhalla.server.core.http.Routes;
 import dev.valhalla.server.core.http.Scope;
 import dev.valhalla.server.keys.AdminBootstrap;
 import dev.valhalla.server.keys.KeysFeature;
+import dev.valhalla.server.maintenance.MovableClock;
 import dev.valhalla.server.openapi.OpenApiFeature;
 import dev.valhalla.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,7 +60,7 @@ final class SecurityTestServer implements AutoCloseable {
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    final TestClock clock;
+    final MovableClock clock;
     final String adminKey;
     final CountingFeature counting = new CountingFeature();
     final SecurityFeature security;
@@ -69,7 +70,7 @@ final class SecurityTestServer implements AutoCloseable {
     private final Database database;
     private final PrometheusMeterRegistry registry;
 
-    SecurityTestServer(TestDatabase db, TestClock clock, SecuritySettings settings) {
+    SecurityTestServer(TestDatabase db, MovableClock clock, SecuritySettings settings) {
         this.clock = clock;
         this.adminKey = randomKey();
         ServerConfig config = ServerConfig.from(Map.of("VALHALLA_PORT", "0", "VALHALLA_DATABASE_URL", db.jdbcUrl(),

@@ -2,6 +2,7 @@ package dev.valhalla.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.valhalla.server.maintenance.MovableClock;
 import dev.valhalla.server.testing.ApiClient;
 import dev.valhalla.testing.PostgresExtension;
 import dev.valhalla.testing.TestDatabase;
@@ -44,7 +45,7 @@ class UnmatchedPathSecurityTest {
     @BeforeAll
     void start(TestDatabase database) {
         db = database;
-        server = new SecurityTestServer(db, new TestClock(Instant.parse("2030-01-01T00:00:00Z")),
+        server = new SecurityTestServer(db, new MovableClock(Instant.parse("2030-01-01T00:00:00Z")),
                 SecuritySettings.parse("127.0.0.1/32,::1/128"));
         anonymous = new ApiClient(server.url());
         admin = anonymous.withKey(server.adminKey);

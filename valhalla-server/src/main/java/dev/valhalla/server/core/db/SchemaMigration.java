@@ -6,6 +6,7 @@ import dev.valhalla.migrate.apply.MigrationListener;
 import dev.valhalla.migrate.apply.Migrator;
 import dev.valhalla.migrate.apply.RunResult;
 import dev.valhalla.migrate.graph.RevisionGraph;
+import dev.valhalla.migrate.revision.Revision;
 import dev.valhalla.migrate.revision.RevisionDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,14 +87,9 @@ public final class SchemaMigration {
      */
     public RunResult upgrade() {
         status.set(new Status(State.MIGRATING, "applying pending revisions", 0));
-        Path folder = null;
         try {
-            folder = extract();
-            RevisionDirectory.LoadResult loaded = RevisionDirectory.load(folder);
-            if (!loaded.ok()) {
-                throw new IllegalStateException("Unreadable server revisions: " + loaded.errors());
-            }
-            Migrator migrator = new Migrator(source, RevisionGraph.of(loaded.revisions()),
+            List<Revision> revisions = bundledRevisions();
+            Migrator migrator = new Migrator(source, RevisionGraph.of(revisions),
                     new MigrateSettings(HISTORY_SCHEMA, lockWait, MigrateSettings.defaults().appliedBy()),
                     MigrationListener.NONE);
             RunResult result = migrator.upgrade(null);
@@ -106,10 +102,25 @@ public final class SchemaMigration {
         } catch (RuntimeException e) {
             status.set(new Status(State.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), 0));
             throw e;
-        } finally {
-            if (folder != null) {
-                deleteQuietly(folder);
+        }
+    }
+
+    /**
+     * The server's own revisions, parsed from the classpath folder {@value #CLASSPATH_FOLDER} (a folder in
+     * development, the jar in a build): copied to a temporary folder, loaded, and the folder deleted.
+     *
+     * @throws IllegalStateException when a revision file is unreadable
+     */
+    public static List<Revision> bundledRevisions() {
+        Path folder = extract();
+        try {
+            RevisionDirectory.LoadResult loaded = RevisionDirectory.load(folder);
+            if (!loaded.ok()) {
+                throw new IllegalStateException("Unreadable server revisions: " + loaded.errors());
             }
+            return loaded.revisions();
+        } finally {
+            deleteQuietly(folder);
         }
     }
 
