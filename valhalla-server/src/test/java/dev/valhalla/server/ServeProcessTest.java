@@ -47,8 +47,8 @@ class ServeProcessTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body.substring(0, 10).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            // the handler is now waiting for the rest of the body
-            Thread.sleep(500);
+            // the handler is now waiting for the rest of the body: in flight next to the /metrics request itself
+            awaitInFlight(first.port(), 2);
             // SIGTERM through the handle: Process.destroy() would also close our end of its output
             first.process().toHandle().destroy();
             Thread.sleep(1_000);
@@ -77,6 +77,21 @@ class ServeProcessTest {
             second.process().toHandle().destroy();
             assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static void awaitInFlight(int port, int requests) throws InterruptedException {
+        Pattern gauge = Pattern.compile("(?m)^valhalla_http_requests_in_flight(?:\\{[^}]*})? (\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> metrics = TestServers.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).GET());
+            Matcher matcher = gauge.matcher(metrics.body());
+            if (matcher.find() && Double.parseDouble(matcher.group(1)) >= requests) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the request never became in flight");
     }
 
     private record Served(Process process, int port, List<String> output, Thread reader) {
@@ -113,14 +128,19 @@ class ServeProcessTest {
         }
     }
 
+    // the banner ends with the "Stop with" line: only then is all of it (URL, database, schema) read
     private static void read(InputStream in, List<String> output, CompletableFuture<String> ready) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
+            String url = null;
             while ((line = lines.readLine()) != null) {
                 output.add(line);
                 Matcher matcher = READY.matcher(line);
                 if (matcher.find()) {
-                    ready.complete(matcher.group(1));
+                    url = matcher.group(1);
+                }
+                if (url != null && line.startsWith("Stop with")) {
+                    ready.complete(url);
                 }
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public final class HttpServer {
     public HttpServer(HttpSettings settings, Database database, MeterRegistry registry, List<Feature> features) {
         this.settings = settings;
         this.accessLog = new AccessLog(registry);
+        Gauge.builder("valhalla.http.requests.in.flight", inFlight, AtomicInteger::get)
+                .description("Requests being handled now (shutdown waits for them to finish)").register(registry);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
