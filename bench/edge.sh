@@ -34,7 +34,7 @@ echo "## wrk: ${DURATION}s per run, 2 threads, $CONNECTIONS connections, $(nproc
 echo "| target | req/s | p50 | p99 |"
 echo "|---|---|---|---|"
 # JIT warm-up: the edge runs much more code than the bare handler and needs longer to compile
-wrk -t2 -c"$CONNECTIONS" -d15s "${AUTH[@]}" "$EDGE" >/dev/null; wrk -t2 -c"$CONNECTIONS" -d10s "$BARE" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d30s "${AUTH[@]}" "$EDGE" >/dev/null; wrk -t2 -c"$CONNECTIONS" -d15s "$BARE" >/dev/null
 for round in 1 2 3; do
   run_wrk "edge on (round $round)" "$EDGE" "${AUTH[@]}"
   run_wrk "edge off (round $round)" "$BARE"

@@ -28,6 +28,8 @@ record KeyToken(String keyId, String secret) {
     private static final Pattern FORMAT = Pattern.compile(
             "vh_([0-9A-Za-z]{" + KEY_ID_LENGTH + "})_([0-9A-Za-z]{" + SECRET_LENGTH + "})");
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    // cloned per use: MessageDigest.getInstance searches the security providers on every call
+    private static final MessageDigest SHA_256 = newSha256();
 
     /** A new random key. */
     static KeyToken generate(SecureRandom random) {
@@ -52,8 +54,20 @@ record KeyToken(String keyId, String secret) {
 
     /** SHA-256 of {@link #value()}: what is stored, compared with {@link MessageDigest#isEqual}. */
     byte[] hash() {
+        return sha256().digest(value().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value().getBytes(StandardCharsets.US_ASCII));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

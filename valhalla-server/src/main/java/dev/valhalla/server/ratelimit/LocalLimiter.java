@@ -35,7 +35,12 @@ final class LocalLimiter implements BucketLimiter {
 
     @Override
     public Decision take(RateLimitPolicy policy, String subject) {
-        Entry entry = buckets.computeIfAbsent(new Key(policy.name(), policy.version(), subject), key -> newEntry(policy));
+        Key key = new Key(policy.name(), policy.version(), subject);
+        // get first: computeIfAbsent locks the bin even when the bucket exists, and nearly every call finds it
+        Entry entry = buckets.get(key);
+        if (entry == null) {
+            entry = buckets.computeIfAbsent(key, k -> newEntry(policy));
+        }
         entry.lastUsedMillis().set(clock.millis());
         ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
         Duration reset = Duration.ofNanos(probe.getNanosToWaitForReset());

@@ -31,6 +31,10 @@ final class PolicySnapshot {
 
     /** The enabled policies limiting {@code route}: rates, then quotas, each by name. */
     List<RateLimitPolicy> forRoute(Route route) {
+        List<RateLimitPolicy> known = byRoute.get(route);
+        if (known != null) {
+            return known;
+        }
         return byRoute.computeIfAbsent(route, r -> policies.stream()
                 .filter(policy -> policy.appliesTo(r))
                 .sorted((a, b) -> a.algorithm().quota() != b.algorithm().quota()
